@@ -1,0 +1,88 @@
+"""`cyberdip check`: validate content and report every problem with file and line."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+HELP = """Validate content: the built-in content, or a content directory or pack.
+
+A directory with a `pack:` section is checked on top of the built-in content (its
+references may point at built-in terms and sources); one without is checked alone.
+Every problem is printed as `file:line: entry: message [CODE]`; codes are listed in
+docs/CONTENT.md. Exits 1 when anything is wrong.
+
+Examples:
+
+  cyberdip check
+
+  cyberdip check ./my-pack
+"""
+
+
+def register(app: typer.Typer) -> None:
+    app.command("check", help=HELP, short_help="Validate content (built-in or a pack).")(check)
+
+
+def is_pack(directory: Path) -> bool:
+    from ..kb.yamlsafe import YamlFileError, load_file
+
+    for path in sorted(directory.rglob("*.yaml")):
+        try:
+            data = load_file(path)
+        except YamlFileError:
+            continue
+        if isinstance(data, dict) and "pack" in data:
+            return True
+    return False
+
+
+def directories_for(directory: Path | None) -> list[Path]:
+    from ..errors import CyberdipError
+    from ..paths import builtin_content_dir
+
+    if directory is None:
+        return [builtin_content_dir()]
+    if not directory.is_dir():
+        raise CyberdipError(f"not a directory: {directory}", hint="give the folder that holds the YAML files")
+    return [builtin_content_dir(), directory] if is_pack(directory) else [directory]
+
+
+def check(
+    directory: Annotated[Path | None, typer.Argument(metavar="[DIR]", help="Content directory or pack.")] = None,
+    json_out: Annotated[bool, typer.Option("--json", help="Print the problems as JSON.")] = False,
+) -> None:
+    from ..kb.loader import load
+
+    dirs = directories_for(directory)
+    result = load(dirs)
+    problems = sorted(result.problems, key=lambda p: (p.path, p.line, p.code))
+    kb = result.kb
+    counts = {name: len(kb.section(name)) for name in ("terms", "sources", "questions", "timeline", "topics", "discrepancies")}
+    if json_out:
+        from ..console import print_json
+
+        print_json(
+            {
+                "ok": not problems,
+                "files": len(result.files),
+                "counts": counts,
+                "problems": [p.__dict__ for p in problems],
+            }
+        )
+    else:
+        from ..console import clean
+
+        out = sys.stdout
+        for p in problems:
+            out.write(clean(p.format()) + "\n")
+        summary = ", ".join(f"{n} {k}" for k, n in counts.items())
+        if problems:
+            out.write(f"{len(problems)} problem(s) in {len(result.files)} file(s)\n")
+        else:
+            out.write(f"ok: {len(result.files)} file(s); {summary}\n")
+    if problems:
+        raise typer.Exit(1)

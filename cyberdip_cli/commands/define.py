@@ -1,0 +1,95 @@
+"""`cyberdip define`: what a term means, in the EU context, with its sources."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+
+from ..complete import complete_terms
+
+HELP = """Define a term of EU cyber diplomacy, with its sources and related terms.
+
+Words without quotes are joined; case, hyphens and accents do not matter, and the
+acronym or any alias works too.
+
+Examples:
+
+  cyberdip define cyber diplomacy
+
+  cyberdip define GGE --json
+
+  cyberdip define            (all terms, grouped by topic)
+"""
+
+
+def register(app: typer.Typer) -> None:
+    app.command("define", help=HELP, short_help="Define a term, with sources and related terms.")(
+        define
+    )
+
+
+def define(
+    words: Annotated[
+        list[str] | None,
+        typer.Argument(metavar="TERM...", help="The term, acronym or alias.", autocompletion=complete_terms),
+    ] = None,
+    list_ids: Annotated[bool, typer.Option("--list", help="Print one term id per line.")] = False,
+    json_out: Annotated[bool, typer.Option("--json", help="Print JSON instead of a panel.")] = False,
+) -> None:
+    from ..state import store
+
+    st = store()
+    query = " ".join(words or []).strip()
+    if not query:
+        _list_terms(st, list_ids, json_out)
+        return
+    term = find_one(st, query, ("term",), "term", "cyberdip define --list")
+    from ..render.term import render_term, term_view
+
+    view = term_view(st, st.get("term", term))
+    if json_out:
+        from ..console import print_json
+
+        print_json(view)
+        return
+    from ..console import make_console, show
+
+    show(make_console(), render_term(view))
+
+
+def find_one(st, query: str, kinds: tuple[str, ...], what: str, list_hint: str) -> str:
+    """Resolve a query to one entry id, or fail with "did you mean" suggestions."""
+    from ..errors import CyberdipError
+    from ..kb.match import suggest
+
+    if len(query) > 200:
+        raise CyberdipError(f"that {what} is {len(query):,} characters long; no {what} is", hint=f"list them with `{list_hint}`")
+    hit = st.lookup(query, kinds)
+    if hit:
+        return hit[1]
+    close = suggest(query, st.name_candidates(kinds))
+    from ..console import clean
+
+    shown = clean(query)
+    hint = f"did you mean: {', '.join(close)}? " if close else ""
+    raise CyberdipError(f"no {what} matches '{shown}'", hint=f"{hint}list them all with `{list_hint}`")
+
+
+def _list_terms(st, list_ids: bool, json_out: bool) -> None:
+    terms = st.all("term")
+    if json_out:
+        from ..console import print_json
+
+        print_json([{"id": t["id"], "term": t["term"], "topic": t["topic"], "summary": t["summary"]} for t in terms])
+        return
+    if list_ids:
+        sys.stdout.write("".join(t["id"] + "\n" for t in terms))
+        return
+    topics = st.all("topic")
+    groups = [(topic, [t for t in terms if t["topic"] == topic["id"]]) for topic in topics]
+    from ..console import make_console, show
+    from ..render.term import render_term_list
+
+    show(make_console(), render_term_list([g for g in groups if g[1]]), long=True)

@@ -1,0 +1,85 @@
+"""The one console factory, and the one place content text is made safe to print."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import sys
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+# C0/C1 controls (newline and tab kept), DEL, and bidirectional overrides/isolates: a content
+# string must not move the cursor, retitle the terminal, fake a link or reorder text.
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def clean(text: Any) -> str:
+    """Content or user input as inert text: unsafe characters become U+FFFD."""
+    return _UNSAFE.sub("\ufffd", str(text))
+
+
+class Settings:
+    """Global options, set once by the app callback."""
+
+    plain: bool = False
+    no_pager: bool = False
+    content: list[str] = []  # noqa: RUF012 - replaced, never mutated
+
+
+settings = Settings()
+
+
+def make_console(stderr: bool = False) -> Console:
+    from rich.console import Console
+
+    plain = settings.plain
+    force = os.environ.get("FORCE_COLOR") not in (None, "", "0") and not plain
+    return Console(
+        stderr=stderr,
+        highlight=False,
+        emoji=False,
+        markup=False,
+        no_color=plain or bool(os.environ.get("NO_COLOR")),
+        force_terminal=True if force else None,
+        soft_wrap=False,
+    )
+
+
+def print_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def error_line(message: str, hint: str | None = None) -> None:
+    """One clear line on stderr (and a hint line when there is something to do)."""
+    out = f"error: {clean(message)}"
+    if hint:
+        out += f"\nhint: {clean(hint)}"
+    sys.stderr.write(out + "\n")
+    sys.stderr.flush()
+
+
+def show(console: Console, *renderables: Any, long: bool = False) -> None:
+    """Print renderables; long output goes through a pager in an interactive terminal."""
+    use_pager = (
+        long
+        and not settings.no_pager
+        and not settings.plain
+        and console.is_terminal
+        and sys.stdin.isatty()
+        and console.height < _estimated_lines(console, renderables)
+    )
+    if use_pager:
+        with console.pager(styles=not console.no_color):
+            for r in renderables:
+                console.print(r)
+        return
+    for r in renderables:
+        console.print(r)
+
+
+def _estimated_lines(console: Console, renderables: tuple) -> int:
+    options = console.options
+    return sum(len(console.render_lines(r, options, pad=False)) for r in renderables)

@@ -1,0 +1,47 @@
+"""The one matcher: how a user's words become a lookup key, and what "close" means.
+
+Used by define, toolbox, search and completion, so "Cyber-Diplomacy", "cyber diplomacy"
+and "cyberdiplomacy" always find the same thing.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_NON_WORD = re.compile(r"[\W_]+")
+
+
+def fold(text: str) -> str:
+    """Case- and accent-insensitive form, punctuation turned into single spaces."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return _NON_WORD.sub(" ", stripped.casefold()).strip()
+
+
+def key(text: str) -> str:
+    """Lookup key: folded, with spaces and hyphens removed ("cyber security" == "cybersecurity")."""
+    return fold(text).replace(" ", "")
+
+
+def suggest(query: str, candidates: dict[str, str], limit: int = 3) -> list[str]:
+    """Up to `limit` candidate labels closest to `query`.
+
+    `candidates` maps lookup keys to the label to show. rapidfuzz is imported here only:
+    a hit never pays for it.
+    """
+    wanted = key(query)
+    if not wanted or not candidates:
+        return []
+    from rapidfuzz import fuzz, process
+
+    # WRatio copes with both typos ("attributon") and partial names ("toolbox").
+    scored = process.extract(wanted, list(candidates), scorer=fuzz.WRatio, limit=limit * 4)
+    labels: list[str] = []
+    for candidate, score, _ in scored:
+        label = candidates[candidate]
+        if score >= 70 and label not in labels:
+            labels.append(label)
+        if len(labels) == limit:
+            break
+    return labels

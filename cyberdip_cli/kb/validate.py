@@ -1,0 +1,275 @@
+"""Load every content file, check it against the schema, and merge it into one knowledge base.
+
+All problems are collected (never the first one only) as `Problem`s carrying file, line,
+entry id, a stable code and a message.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from . import schema as S
+from .yamlsafe import LList, LMap, YamlFileError, load_file
+
+ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
+DATE_RE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
+# C0/C1 controls (tab and newline allowed), DEL, and bidirectional overrides/isolates.
+BAD_CHARS_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+MAX_PROBLEMS = 1000
+
+
+@dataclass(frozen=True)
+class Problem:
+    path: str
+    line: int
+    entry: str
+    code: str
+    message: str
+
+    def format(self) -> str:
+        entry = f" {self.entry}:" if self.entry else ""
+        return f"{self.path}:{self.line}:{entry} {self.message} [{self.code}]"
+
+
+@dataclass
+class Ref:
+    kind: str
+    target: str
+    path: str
+    line: int
+    entry: str
+
+
+class Context:
+    """Accumulates problems and references while the files are walked."""
+
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+        self.refs: list[Ref] = []
+
+    def add(self, path: str, line: int, entry: str, code: str, message: str) -> None:
+        if len(self.problems) < MAX_PROBLEMS:
+            self.problems.append(Problem(path, line, entry, code, message))
+
+
+def display_path(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except (ValueError, OSError):
+        return str(path)
+
+
+def content_files(directory: Path) -> list[Path]:
+    return sorted(p for p in directory.rglob("*.yaml") if p.is_file())
+
+
+def check_field(ctx: Context, f: S.Field, value: Any, where: tuple[str, int, str], name: str) -> Any:
+    """Validate one value; returns the cleaned value or None when it is unusable."""
+    path, line, entry = where
+    if value is None:
+        if f.nullable or not f.required:
+            return None
+        ctx.add(path, line, entry, "E203", f"'{name}' is empty")
+        return None
+    kind = f.kind
+    if kind in ("text", "line", "id"):
+        if not isinstance(value, str):
+            ctx.add(path, line, entry, "E202", f"'{name}' must be text, not {_typename(value)}")
+            return None
+        if not value.strip():
+            ctx.add(path, line, entry, "E203", f"'{name}' is empty")
+            return None
+        if BAD_CHARS_RE.search(value):
+            ctx.add(path, line, entry, "E110", f"'{name}' contains a control or bidi character")
+        if kind == "id" and not ID_RE.match(value):
+            ctx.add(path, line, entry, "E205", f"id '{value}' must be lower-case kebab-case")
+        if kind == "line" and "\n" in value.strip():
+            ctx.add(path, line, entry, "E202", f"'{name}' must be a single line")
+        return value.strip()
+    if kind == "date":
+        text = str(value)
+        if isinstance(value, bool) or not DATE_RE.match(text):
+            ctx.add(path, line, entry, "E210", f"'{name}' must be YYYY, YYYY-MM or YYYY-MM-DD")
+            return None
+        return text
+    if kind == "int":
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            ctx.add(path, line, entry, "E202", f"'{name}' must be a whole number >= 0")
+            return None
+        return value
+    if kind == "bool":
+        if not isinstance(value, bool):
+            ctx.add(path, line, entry, "E202", f"'{name}' must be true or false")
+            return None
+        return value
+    if kind == "enum":
+        if isinstance(value, bool) or value not in f.choices:
+            allowed = ", ".join(str(c) for c in f.choices)
+            ctx.add(path, line, entry, "E209", f"'{name}' is '{value}'; use one of: {allowed}")
+            return None
+        return value
+    if kind == "ref":
+        target = check_field(ctx, S.Field("id"), value, where, name)
+        if target:
+            ctx.refs.append(Ref(f.ref, target, path, line, entry))
+        return target
+    if kind in ("refs", "sources", "strs"):
+        return _check_list(ctx, f, value, where, name)
+    if kind == "record":
+        if not isinstance(value, dict):
+            ctx.add(path, line, entry, "E202", f"'{name}' must be a mapping")
+            return None
+        return check_record(ctx, f.schema, value, path, entry)
+    if kind == "records":
+        if not isinstance(value, list):
+            ctx.add(path, line, entry, "E202", f"'{name}' must be a list")
+            return None
+        out = []
+        for i, item in enumerate(value):
+            item_line = _item_line(value, i, line)
+            if not isinstance(item, dict):
+                ctx.add(path, item_line, entry, "E202", f"each item of '{name}' must be a mapping")
+                continue
+            rec = check_record(ctx, f.schema, item, path, entry)
+            if rec is not None:
+                out.append(rec)
+        return out
+    if kind == "answer":
+        return value  # shape depends on the question type: see check_question
+    raise AssertionError(f"unknown field kind {kind}")
+
+
+def _check_list(ctx: Context, f: S.Field, value: Any, where: tuple[str, int, str], name: str):
+    path, line, entry = where
+    if isinstance(value, str):
+        value = [value]  # a single id is a common slip; accept it as a list of one
+    if not isinstance(value, list):
+        ctx.add(path, line, entry, "E202", f"'{name}' must be a list")
+        return None
+    if f.required and not value:
+        ctx.add(path, line, entry, "E203", f"'{name}' needs at least one item")
+    out = []
+    for i, item in enumerate(value):
+        item_line = _item_line(value, i, line)
+        if isinstance(item, (int, float)) and not isinstance(item, bool) and f.kind == "strs":
+            item = str(item)
+        if not isinstance(item, str) or not item.strip():
+            ctx.add(path, item_line, entry, "E202", f"items of '{name}' must be non-empty text")
+            continue
+        if BAD_CHARS_RE.search(item):
+            ctx.add(path, item_line, entry, "E110", f"'{name}' contains a control or bidi character")
+        item = item.strip()
+        if f.kind == "refs":
+            ctx.refs.append(Ref(f.ref, item, path, item_line, entry))
+        elif f.kind == "sources":
+            ctx.refs.append(Ref("source", item, path, item_line, entry))
+        out.append(item)
+    return out
+
+
+def _item_line(seq: Any, index: int, default: int) -> int:
+    lines = getattr(seq, "item_lines", None)
+    return lines[index] if lines and index < len(lines) else default
+
+
+def _typename(value: Any) -> str:
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return type(value).__name__
+
+
+def check_record(
+    ctx: Context, fields: dict[str, S.Field], data: dict, path: str, parent: str
+) -> dict | None:
+    line = getattr(data, "line", 0)
+    key_lines = getattr(data, "key_lines", {})
+    raw_id = data.get("id")
+    entry = raw_id if isinstance(raw_id, str) and raw_id else parent
+    out: dict[str, Any] = {}
+    for key in data:
+        if key not in fields:
+            hint = _close_field(str(key), fields)
+            ctx.add(path, key_lines.get(key, line), entry, "E204", f"unknown field '{key}'{hint}")
+    for name, f in fields.items():
+        if name not in data:
+            if f.required:
+                ctx.add(path, line, entry, "E201", f"missing required field '{name}'")
+            continue
+        where = (path, key_lines.get(name, line), entry)
+        out[name] = check_field(ctx, f, data[name], where, name)
+    if out.get("status") == "unverified" and not out.get("note"):
+        ctx.add(path, line, entry, "E213", "unverified item needs a 'note' saying what is unconfirmed")
+    return out
+
+
+def _close_field(name: str, fields: dict[str, S.Field]) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(name, list(fields), n=1, cutoff=0.75)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def check_term(ctx: Context, term: dict, path: str, line: int) -> None:
+    entry = term.get("id") or "?"
+    summary = term.get("summary") or ""
+    if len(summary) > S.SUMMARY_MAX_CHARS:
+        ctx.add(
+            path,
+            line,
+            entry,
+            "E211",
+            f"summary is {len(summary)} characters; keep it to {S.SUMMARY_MAX_CHARS}",
+        )
+    definition = term.get("definition") or ""
+    words = len(definition.split())
+    low, high = S.DEFINITION_WORDS
+    if definition and not low <= words <= high:
+        ctx.add(path, line, entry, "E211", f"definition has {words} words; write {low} to {high}")
+
+
+def check_question(ctx: Context, q: dict, path: str, line: int) -> None:
+    entry = q.get("id") or "?"
+    qtype, choices, answer = q.get("type"), q.get("choices"), q.get("answer")
+
+    def bad(message: str) -> None:
+        ctx.add(path, line, entry, "E212", message)
+
+    if qtype == "true_false":
+        if choices:
+            bad("a true_false question has no 'choices'")
+        if not isinstance(answer, bool):
+            bad("a true_false question needs 'answer: true' or 'answer: false'")
+        return
+    if qtype is None:
+        return
+    if not choices:
+        bad(f"a {qtype} question needs 'choices'")
+        return
+    if len(set(choices)) != len(choices):
+        bad("two choices have the same text")
+    low = 3 if qtype == "multi" else 2
+    if not low <= len(choices) <= 6:
+        bad(f"a {qtype} question needs {low} to 6 choices, not {len(choices)}")
+    if qtype == "order":
+        if answer is not None:
+            bad("an order question has no 'answer': list the choices in the right order")
+        return
+    if qtype == "single":
+        if not isinstance(answer, str) or answer.strip() not in choices:
+            bad("'answer' must be the exact text of one of the choices")
+        else:
+            q["answer"] = answer.strip()
+        return
+    if not isinstance(answer, list) or len(answer) < 2:
+        bad("a multi question needs 'answer' as a list of at least two choices")
+        return
+    missing = [a for a in answer if not isinstance(a, str) or a.strip() not in choices]
+    if missing:
+        bad(f"answer {missing[0]!r} is not one of the choices")
+    else:
+        q["answer"] = [a.strip() for a in answer]

@@ -1,0 +1,221 @@
+"""Safe, bounded YAML reading that keeps line numbers and refuses duplicate keys.
+
+PyYAML's own loaders silently keep the last of two equal keys and expand aliases
+without limit, and they forget where a value came from. We build the tree from the
+parser's event stream instead: iteratively (no recursion limit to hit), with limits on
+size, depth and alias expansion, and with the line of every mapping and key kept.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+MAX_FILE_BYTES = 5 * 1024 * 1024
+MAX_DEPTH = 40
+MAX_NODES = 2_000_000  # values built per file, aliases counted as expanded
+
+
+@dataclass(frozen=True)
+class YamlProblem:
+    """A problem that stops a file from being read at all."""
+
+    line: int
+    code: str
+    message: str
+
+
+class YamlFileError(Exception):
+    def __init__(self, problem: YamlProblem):
+        super().__init__(problem.message)
+        self.problem = problem
+
+
+class LMap(dict):
+    """A mapping that remembers its own line and the line of each key."""
+
+    __slots__ = ("key_lines", "line")
+
+    def __init__(self, line: int):
+        super().__init__()
+        self.line = line
+        self.key_lines: dict[Any, int] = {}
+
+
+class LList(list):
+    """A sequence that remembers its line and the line of each item."""
+
+    __slots__ = ("item_lines", "line")
+
+    def __init__(self, line: int):
+        super().__init__()
+        self.line = line
+        self.item_lines: list[int] = []
+
+
+def _yaml():
+    import yaml
+
+    return yaml
+
+
+def _fail(line: int, code: str, message: str) -> YamlFileError:
+    return YamlFileError(YamlProblem(line, code, message))
+
+
+def read_text(path: Path) -> str:
+    """Read a content file as UTF-8 text, refusing what a text editor would hide."""
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise _fail(0, "E101", f"cannot read file: {exc.strerror or exc}") from None
+    if size > MAX_FILE_BYTES:
+        raise _fail(
+            0, "E101", f"file is {size:,} bytes, over the {MAX_FILE_BYTES:,}-byte limit; split it"
+        )
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise _fail(0, "E101", f"cannot read file: {exc.strerror or exc}") from None
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raise _fail(1, "E102", "file starts with a byte-order mark; save it as UTF-8 without BOM")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise _fail(line, "E102", f"not valid UTF-8 (byte {exc.start}); save the file as UTF-8")
+    for number, line_text in enumerate(text.splitlines(), 1):
+        stripped = line_text.lstrip(" ")
+        if stripped.startswith("\t"):
+            raise _fail(number, "E102", "tab used for indentation; YAML needs spaces")
+    return text
+
+
+def parse(text: str) -> Any:
+    """Build plain Python values (LMap, LList, scalars) from YAML text."""
+    yaml = _yaml()
+    loader_cls = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    loader = loader_cls(text)
+    try:
+        return _build(loader, yaml)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else 0
+        what = exc.problem or "invalid YAML"
+        raise _fail(line, "E100", f"YAML syntax: {what}") from None
+    except yaml.YAMLError as exc:
+        raise _fail(0, "E100", f"YAML syntax: {exc}") from None
+    finally:
+        loader.dispose()
+
+
+def load_file(path: Path) -> Any:
+    return parse(read_text(path))
+
+
+def _build(loader: Any, yaml: Any) -> Any:
+    events = yaml.events
+    resolver = yaml.resolver.Resolver()
+    constructor = yaml.constructor.SafeConstructor()
+    anchors: dict[str, tuple[Any, int]] = {}
+    # Stack of open containers: [container, pending_key_or_marker, anchor, node_count_at_start]
+    stack: list[list[Any]] = []
+    root: Any = None
+    have_root = False
+    nodes = 0
+    documents = 0
+
+    def attach(value: Any, line: int, weight: int) -> None:
+        nonlocal root, have_root, nodes
+        nodes += weight
+        if nodes > MAX_NODES:
+            raise _fail(line, "E101", "document expands to too many values (alias bomb?)")
+        if not stack:
+            root, have_root = value, True
+            return
+        frame = stack[-1]
+        container = frame[0]
+        if isinstance(container, LList):
+            container.append(value)
+            container.item_lines.append(line)
+            return
+        if frame[1] is _NO_KEY:
+            if isinstance(value, (dict, list)):
+                raise _fail(line, "E100", "a mapping key must be a plain value")
+            frame[1] = (value, line)
+            return
+        key, key_line = frame[1]
+        frame[1] = _NO_KEY
+        if key in container:
+            raise _fail(
+                key_line,
+                "E105",
+                f"duplicate key '{key}' (first on line {container.key_lines[key]})",
+            )
+        container[key] = value
+        container.key_lines[key] = key_line
+
+    while True:
+        event = loader.get_event()
+        if event is None:
+            break
+        line = event.start_mark.line + 1 if event.start_mark else 0
+        if isinstance(event, events.DocumentStartEvent):
+            documents += 1
+            if documents > 1:
+                raise _fail(line, "E103", "only one YAML document per file")
+        elif isinstance(event, events.ScalarEvent):
+            value = _scalar(event, resolver, constructor, yaml)
+            _remember(anchors, event.anchor, value, 1)
+            attach(value, line, 1)
+        elif isinstance(event, (events.MappingStartEvent, events.SequenceStartEvent)):
+            if len(stack) >= MAX_DEPTH:
+                raise _fail(line, "E101", f"nesting deeper than {MAX_DEPTH} levels")
+            is_map = isinstance(event, events.MappingStartEvent)
+            container = LMap(line) if is_map else LList(line)
+            stack.append([container, _NO_KEY, event.anchor, nodes, line])
+        elif isinstance(event, (events.MappingEndEvent, events.SequenceEndEvent)):
+            container, _pending, anchor, start_nodes, start_line = stack.pop()
+            weight = nodes - start_nodes + 1
+            _remember(anchors, anchor, container, weight)
+            attach(container, start_line, 1)
+        elif isinstance(event, events.AliasEvent):
+            if event.anchor not in anchors:
+                raise _fail(line, "E100", f"unknown alias '*{event.anchor}'")
+            value, weight = anchors[event.anchor]
+            attach(value, line, weight)
+    return root if have_root else None
+
+
+_NO_KEY = object()
+
+
+def _remember(anchors: dict[str, tuple[Any, int]], anchor: str | None, value: Any, w: int) -> None:
+    if anchor:
+        anchors[anchor] = (value, w)
+
+
+def _scalar(event: Any, resolver: Any, constructor: Any, yaml: Any) -> Any:
+    tag = event.tag
+    if tag is None or tag == "!":
+        tag = resolver.resolve(yaml.nodes.ScalarNode, event.value, event.implicit)
+    if tag == "tag:yaml.org,2002:str":
+        return event.value
+    node = yaml.nodes.ScalarNode(tag, event.value, event.start_mark, event.end_mark)
+    if tag not in _SAFE_TAGS:
+        raise _fail(event.start_mark.line + 1, "E100", f"unsupported YAML tag {tag}")
+    value = constructor.construct_object(node)
+    if isinstance(value, (_dt.date, _dt.datetime)):
+        return value.isoformat()[:10]
+    return value
+
+
+_SAFE_TAGS = {
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:timestamp",
+}

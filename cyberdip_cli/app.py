@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
+from typer.core import TyperGroup
 
 from . import __version__
 
@@ -53,11 +54,27 @@ def main_callback(
         tour()
 
 
+class CyberdipGroup(TyperGroup):
+    """Turns a CyberdipError from any command into one clear line and its exit code."""
+
+    def invoke(self, ctx):
+        from .errors import CyberdipError
+
+        try:
+            return super().invoke(ctx)
+        except CyberdipError as exc:
+            from .console import error_line
+
+            error_line(exc.message, exc.hint)
+            raise typer.Exit(exc.exit_code) from None
+
+
 def build_app() -> typer.Typer:
-    from .commands import check, define
+    from .commands import axes, check, define, search, sources, timeline, toolbox, tour
 
     app = typer.Typer(
         name="cyberdip",
+        cls=CyberdipGroup,
         help=HELP,
         invoke_without_command=True,
         rich_markup_mode=None,
@@ -65,7 +82,7 @@ def build_app() -> typer.Typer:
         context_settings={"help_option_names": ["-h", "--help"]},
     )
     app.callback()(main_callback)
-    for module in (define, check):
+    for module in (tour, define, toolbox, axes, timeline, sources, search, check):
         module.register(app)
     return app
 

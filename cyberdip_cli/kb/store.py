@@ -28,6 +28,8 @@ CREATE TABLE entries (kind TEXT, id TEXT, ord INTEGER, data TEXT, PRIMARY KEY (k
 CREATE TABLE names (key TEXT, kind TEXT, id TEXT, label TEXT, weight INTEGER);
 CREATE INDEX names_key ON names (key);
 CREATE TABLE meta (k TEXT PRIMARY KEY, v TEXT);
+CREATE TABLE cites (source TEXT, kind TEXT, id TEXT, label TEXT);
+CREATE INDEX cites_source ON cites (source);
 CREATE VIRTUAL TABLE docs USING fts5 (
     kind UNINDEXED, id UNINDEXED, title, body, tokenize = 'unicode61 remove_diacritics 2'
 );
@@ -39,10 +41,10 @@ class ContentInvalid(CyberdipError):
     def __init__(self, problems: list, directories: list[Path]):
         first = problems[0].format()
         more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
-        where = " ".join(str(d) for d in directories[1:]) or ""
+        where = "".join(f" {d}" for d in directories[1:])
         super().__init__(
             f"content is invalid: {first}{more}",
-            hint=f"run `cyberdip check {where}`".rstrip() + " to see every problem",
+            hint=f"run `cyberdip check{where}` to see every problem",
         )
         self.problems = problems
 
@@ -126,6 +128,12 @@ class Store:
         )
         return [{"kind": k, "id": i, "title": t, "snippet": s} for k, i, t, s in rows]
 
+    def cited_by(self, source_id: str) -> list[dict[str, str]]:
+        rows = self.conn.execute(
+            "SELECT kind, id, label FROM cites WHERE source = ? ORDER BY kind, id", (source_id,)
+        )
+        return [{"kind": k, "id": i, "label": label} for k, i, label in rows]
+
     def vocabulary(self) -> list[str]:
         return [r[0] for r in self.conn.execute("SELECT term FROM vocab")]
 
@@ -208,6 +216,7 @@ def compile_into(conn: sqlite3.Connection, kb, sig: str) -> None:
     conn.executemany("INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?)", entries)
     conn.executemany("INSERT INTO names VALUES (?, ?, ?, ?, ?)", names)
     conn.executemany("INSERT INTO docs VALUES (?, ?, ?, ?)", docs)
+    conn.executemany("INSERT INTO cites VALUES (?, ?, ?, ?)", _citations(kb))
     conn.executemany(
         "INSERT INTO meta VALUES (?, ?)",
         [("signature", sig), ("packs", json.dumps(kb.packs, ensure_ascii=False))],
@@ -280,3 +289,42 @@ def _documents(kb) -> Iterator[tuple[str, str, str, str]]:
         yield "question", q["id"], q["prompt"], join(q.get("explanation"), *(q.get("choices") or []))
     for s in kb.sources:
         yield "source", s["id"], s["title"], join(s["issuer"], s.get("identifier"), s.get("note"))
+
+
+def _citations(kb) -> Iterator[tuple[str, str, str, str]]:
+    """(source, kind, id, label) for every entry whose tree cites a source anywhere."""
+
+    def cited(node: Any) -> set[str]:
+        found: set[str] = set()
+        stack = [node]
+        while stack:
+            item = stack.pop()
+            if isinstance(item, dict):
+                found.update(item.get("sources") or [])
+                stack.extend(v for v in item.values() if isinstance(v, (dict, list)))
+            elif isinstance(item, list):
+                stack.extend(v for v in item if isinstance(v, (dict, list)))
+        return found
+
+    toolbox = kb.toolbox or {}
+    groups: list[tuple[str, list[dict], str]] = [
+        ("term", kb.terms, "term"),
+        ("question", kb.questions, "prompt"),
+        ("event", kb.timeline, "title"),
+        ("discrepancy", kb.discrepancies, "seed_says"),
+        ("measure", toolbox.get("measures") or [], "name"),
+        ("category", toolbox.get("categories") or [], "name"),
+        ("listing", (toolbox.get("sanctions") or {}).get("listings") or [], "date"),
+    ]
+    for kind, items, field in groups:
+        for item in items:
+            for source in cited(item):
+                yield source, kind, item["id"], str(item.get(field, ""))[:100]
+    if toolbox:
+        for source in cited(toolbox.get("framework") or {}):
+            yield source, "toolbox", "framework", "Toolbox framework"
+        sanctions = {k: v for k, v in (toolbox.get("sanctions") or {}).items() if k != "listings"}
+        for source in cited(sanctions):
+            yield source, "toolbox", "sanctions", "Sanctions regime"
+    for source in cited(kb.axes or {}):
+        yield source, "axes", "axes", "The two axes"

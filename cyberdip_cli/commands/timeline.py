@@ -1,0 +1,66 @@
+"""`cyberdip timeline`: dated events from 2001 on, filtered by year, axis or topic."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from ..complete import complete_topics
+
+HELP = """Dated events of EU cyber diplomacy, oldest first; each row names the terms to look up.
+
+Examples:
+
+  cyberdip timeline
+
+  cyberdip timeline --from 2019 --to 2021
+
+  cyberdip timeline --axis internal --topic legislation --json
+"""
+
+
+def register(app: typer.Typer) -> None:
+    app.command("timeline", help=HELP, short_help="Dated events, filtered by year, axis or topic.")(timeline)
+
+
+def timeline(
+    from_year: Annotated[int | None, typer.Option("--from", metavar="YEAR", help="First year.", min=1900, max=2100)] = None,
+    to_year: Annotated[int | None, typer.Option("--to", metavar="YEAR", help="Last year.", min=1900, max=2100)] = None,
+    axis: Annotated[
+        str | None, typer.Option("--axis", metavar="AXIS", help="international, internal or both.")
+    ] = None,
+    topic: Annotated[
+        str | None, typer.Option("--topic", metavar="TOPIC", help="A topic id.", autocompletion=complete_topics)
+    ] = None,
+    json_out: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    from ..errors import CyberdipError, UsageError
+    from ..state import store
+
+    st = store()
+    if axis and axis not in ("international", "internal", "both"):
+        raise UsageError(f"unknown axis '{axis}'", hint="use international, internal or both")
+    if topic and st.get("topic", topic) is None:
+        raise UsageError(f"unknown topic '{topic}'", hint="topics: " + ", ".join(st.ids("topic")))
+    if from_year and to_year and from_year > to_year:
+        raise UsageError(f"--from {from_year} is after --to {to_year}")
+    events = [
+        e
+        for e in st.all("event")
+        if (from_year is None or int(e["date"][:4]) >= from_year)
+        and (to_year is None or int(e["date"][:4]) <= to_year)
+        and (axis is None or e["axis"] == axis or (axis != "both" and e["axis"] == "both"))
+        and (topic is None or e["topic"] == topic)
+    ]
+    if not events:
+        raise CyberdipError("no event matches these filters", hint="widen --from/--to or drop --axis/--topic")
+    if json_out:
+        from ..console import print_json
+
+        print_json(events)
+        return
+    from ..console import make_console, show
+    from ..render.lists import render_timeline
+
+    show(make_console(), render_timeline(events), long=True)

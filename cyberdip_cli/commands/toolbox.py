@@ -1,0 +1,81 @@
+"""`cyberdip toolbox`: the EU Cyber Diplomacy Toolbox, down to the sanctions listings."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from ..complete import complete_toolbox
+
+HELP = """The EU Cyber Diplomacy Toolbox: its framework, five categories of measures and the
+cyber sanctions regime.
+
+Without an argument, an overview tree; with a category or measure (id, name or a close
+spelling), its detail; `sanctions` shows the regime and every listing.
+
+Examples:
+
+  cyberdip toolbox
+
+  cyberdip toolbox restrictive
+
+  cyberdip toolbox sanctions --json
+
+  cyberdip toolbox --ladder
+"""
+
+
+def register(app: typer.Typer) -> None:
+    app.command("toolbox", help=HELP, short_help="The Cyber Diplomacy Toolbox and the sanctions regime.")(
+        toolbox
+    )
+
+
+def toolbox(
+    words: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="[CATEGORY|MEASURE|sanctions]",
+            help="What to open.",
+            autocompletion=complete_toolbox,
+        ),
+    ] = None,
+    ladder: Annotated[
+        bool, typer.Option("--ladder", help="Order the responses from the softest to the hardest.")
+    ] = False,
+    json_out: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    from ..render import toolbox as views
+    from ..state import store
+    from .define import find_one
+
+    st = store()
+    if st.section("toolbox") is None:
+        from ..errors import CyberdipError
+
+        raise CyberdipError("this content has no toolbox section", hint="run `cyberdip check`")
+    query = " ".join(words or []).strip()
+    if ladder:
+        view, render = views.ladder_view(st), views.render_ladder
+    elif not query:
+        view, render = views.overview_view(st), views.render_overview
+    else:
+        kind_id = st.lookup(query, ("sanctions", "category", "measure"))
+        if kind_id is None:
+            find_one(st, query, ("sanctions", "category", "measure"), "toolbox entry", "cyberdip toolbox")
+        kind, entry_id = kind_id
+        if kind == "sanctions":
+            view, render = views.sanctions_view(st), views.render_sanctions
+        elif kind == "category":
+            view, render = views.category_view(st, st.get("category", entry_id)), views.render_category
+        else:
+            view, render = views.measure_view(st, st.get("measure", entry_id)), views.render_measure
+    if json_out:
+        from ..console import print_json
+
+        print_json(view)
+        return
+    from ..console import make_console, show
+
+    show(make_console(), render(view), long=True)

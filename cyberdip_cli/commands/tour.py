@@ -1,0 +1,60 @@
+"""`cyberdip tour` (and `cyberdip` alone): a first screen for a newcomer."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+HELP = """A short guided first screen: what cyber diplomacy is, the two axes, the toolbox in
+one line, and the commands to try next.
+
+Examples:
+
+  cyberdip
+
+  cyberdip tour --json
+"""
+
+NEXT_STEPS = (
+    ("cyberdip define cyber diplomacy", "what a term means, with sources"),
+    ("cyberdip toolbox", "the Cyber Diplomacy Toolbox, up to sanctions"),
+    ("cyberdip axes", "the international and internal axes side by side"),
+    ("cyberdip timeline --from 2017", "what happened when"),
+    ("cyberdip quiz --count 5", "test yourself; progress is saved"),
+    ("cyberdip search ransomware", "find anything"),
+)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("tour", help=HELP, short_help="A guided first screen (also: cyberdip alone).")(tour)
+
+
+def tour(json_out: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False) -> None:
+    from ..state import store
+
+    st = store()
+    intro = st.get("term", "cyber-diplomacy")
+    toolbox = (st.section("toolbox") or {}).get("framework") or {}
+    axes = (st.section("axes") or {}).get("axes") or []
+    view = {
+        "intro": {"term": intro["term"], "summary": intro["summary"]} if intro else None,
+        "axes": [{"id": a["id"], "name": a["name"], "focus": a["focus"]} for a in axes],
+        "toolbox": {"name": toolbox.get("name"), "summary": toolbox.get("summary")} if toolbox else None,
+        "counts": {
+            "terms": st.count("term"),
+            "questions": st.count("question"),
+            "events": st.count("event"),
+            "sources": st.count("source"),
+        },
+        "next": [{"command": c, "what": w} for c, w in NEXT_STEPS],
+    }
+    if json_out:
+        from ..console import print_json
+
+        print_json(view)
+        return
+    from ..console import make_console, show
+    from ..render.tour import render_tour
+
+    show(make_console(), render_tour(view))

@@ -1,0 +1,86 @@
+"""The question bank: hand-written questions from content, plus questions generated from terms.
+
+Generated questions grow with the glossary: "which term matches this definition?" and
+"what does ACRONYM stand for?", with distractors from the same topic. Their ids are stable
+(`g-def-TERM`, `g-acr-TERM`) so saved progress follows them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import random
+from typing import Any
+
+GENERATED_PREFIX = "g-"
+
+
+def _rng(*parts: str) -> random.Random:
+    digest = hashlib.sha256("\x00".join(parts).encode()).digest()
+    return random.Random(int.from_bytes(digest[:8], "big"))
+
+
+def hand_written(store) -> list[dict[str, Any]]:
+    return [{**q, "generated": False} for q in store.all("question")]
+
+
+def generated(store) -> list[dict[str, Any]]:
+    terms = store.all("term")
+    by_topic: dict[str, list[dict]] = {}
+    for term in terms:
+        by_topic.setdefault(term["topic"], []).append(term)
+    out: list[dict[str, Any]] = []
+    for term in terms:
+        peers = [p for p in by_topic[term["topic"]] if p["id"] != term["id"]]
+        if len(peers) < 3:
+            peers += [p for p in terms if p["topic"] != term["topic"]][: 3 - len(peers)]
+        rng = _rng("distractors", term["id"])
+        distractors = rng.sample(peers, 3)
+        out.append(_definition_question(term, distractors))
+        if term.get("acronym"):
+            with_acronym = [p for p in peers if p.get("acronym")] or peers
+            others = rng.sample(with_acronym, min(3, len(with_acronym)))
+            if len(others) >= 2:
+                out.append(_acronym_question(term, others))
+    return out
+
+
+def _definition_question(term: dict, distractors: list[dict]) -> dict[str, Any]:
+    others = "; ".join(f"{d['term']}: {d['summary']}" for d in distractors)
+    return {
+        "id": f"{GENERATED_PREFIX}def-{term['id']}",
+        "type": "single",
+        "topic": term["topic"],
+        "difficulty": 1,
+        "prompt": f"Which term matches this description? {term['summary']}",
+        "choices": [term["term"], *(d["term"] for d in distractors)],
+        "answer": term["term"],
+        "explanation": f"{term['term']}: {term['summary']} The others mean something else. {others}",
+        "terms": [term["id"]],
+        "sources": term["sources"],
+        "generated": True,
+    }
+
+
+def _acronym_question(term: dict, others: list[dict]) -> dict[str, Any]:
+    acronym = term["acronym"]
+    return {
+        "id": f"{GENERATED_PREFIX}acr-{term['id']}",
+        "type": "single",
+        "topic": term["topic"],
+        "difficulty": 1,
+        "prompt": f"What does {acronym} stand for?",
+        "choices": [term["term"], *(o["term"] for o in others)],
+        "answer": term["term"],
+        "explanation": f"{acronym} is short for {term['term']}: {term['summary']}",
+        "terms": [term["id"]],
+        "sources": term["sources"],
+        "generated": True,
+    }
+
+
+def all_questions(store, include_generated: bool = True) -> list[dict[str, Any]]:
+    questions = hand_written(store)
+    if include_generated:
+        taken = {q["id"] for q in questions}
+        questions += [q for q in generated(store) if q["id"] not in taken]
+    return questions

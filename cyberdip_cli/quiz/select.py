@@ -1,0 +1,78 @@
+"""Which questions to ask, in which order, with which choice order."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from dataclasses import dataclass
+from typing import Any
+
+MODES = ("due", "new", "missed", "all")
+
+
+@dataclass(frozen=True)
+class Presented:
+    """A question as shown: its choices in display order and the positions that are right."""
+
+    question: dict[str, Any]
+    shown: tuple[str, ...]
+    correct: tuple[int, ...]  # for `order`, the positions in the right sequence
+
+
+def present(question: dict[str, Any], rng: random.Random) -> Presented:
+    qtype = question["type"]
+    if qtype == "true_false":
+        return Presented(question, ("True", "False"), (0,) if question["answer"] else (1,))
+    choices = list(question["choices"])
+    shown = choices[:]
+    rng.shuffle(shown)
+    if qtype == "order":
+        if shown == choices and len(shown) > 1:  # never show an order question already solved
+            shown = shown[1:] + shown[:1]
+        return Presented(question, tuple(shown), tuple(shown.index(c) for c in choices))
+    answers = [question["answer"]] if qtype == "single" else question["answer"]
+    return Presented(question, tuple(shown), tuple(sorted(shown.index(a) for a in answers)))
+
+
+def is_correct(presented: Presented, picks: tuple[int, ...]) -> bool:
+    if presented.question["type"] == "multi":
+        return tuple(sorted(picks)) == presented.correct
+    return tuple(picks) == presented.correct
+
+
+def choose(
+    questions: list[dict[str, Any]],
+    *,
+    mode: str,
+    count: int,
+    seed: int,
+    topics: list[str] | None,
+    difficulty: int | None,
+    due_ids: list[str],
+    seen_ids: set[str],
+    missed_ids: list[str],
+) -> list[dict[str, Any]]:
+    pool = [
+        q
+        for q in questions
+        if (not topics or q["topic"] in topics) and (difficulty is None or q["difficulty"] == difficulty)
+    ]
+    by_id = {q["id"]: q for q in pool}
+    rng = random.Random(seed)
+    fresh = [q for q in pool if q["id"] not in seen_ids]
+    rng.shuffle(fresh)
+    if mode == "missed":
+        picked = [by_id[i] for i in missed_ids if i in by_id]
+    elif mode == "new":
+        picked = fresh
+    elif mode == "all":
+        picked = pool[:]
+        rng.shuffle(picked)
+    else:  # due first (most overdue first), then new
+        picked = [by_id[i] for i in due_ids if i in by_id] + fresh
+    return picked[:count]
+
+
+def today(now: dt.datetime) -> dt.datetime:
+    """End of the learner's current day, in UTC: what counts as due today."""
+    return now.replace(hour=23, minute=59, second=59, microsecond=0)

@@ -1,0 +1,125 @@
+"""One quiz run: ask, read, grade, save at once, explain; then summarise.
+
+Input comes from a `read_line` callable that returns None at end of input, so the same loop
+serves a terminal, a pipe, a screen reader and the tests.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from .answers import parse
+from .progress import Answer, ProgressStore
+from .select import Presented, is_correct, present
+
+
+@dataclass
+class Outcome:
+    question: dict[str, Any]
+    presented: Presented
+    correct: bool
+    picks: tuple[int, ...]
+    seconds: float
+
+
+@dataclass
+class Summary:
+    asked: int
+    outcomes: list[Outcome] = field(default_factory=list)
+    seconds: float = 0.0
+    ended_by: str = "done"  # done | quit | eof | interrupt
+
+    @property
+    def score(self) -> int:
+        return sum(o.correct for o in self.outcomes)
+
+    def to_dict(self) -> dict[str, Any]:
+        topics: dict[str, dict[str, int]] = {}
+        for o in self.outcomes:
+            row = topics.setdefault(o.question["topic"], {"answered": 0, "correct": 0})
+            row["answered"] += 1
+            row["correct"] += o.correct
+        return {
+            "asked": self.asked,
+            "answered": len(self.outcomes),
+            "correct": self.score,
+            "seconds": round(self.seconds, 1),
+            "ended_by": self.ended_by,
+            "topics": topics,
+            "missed": [
+                {
+                    "id": o.question["id"],
+                    "prompt": o.question["prompt"],
+                    "answer": [o.presented.shown[i] for i in o.presented.correct],
+                }
+                for o in self.outcomes
+                if not o.correct
+            ],
+        }
+
+
+class QuizSession:
+    def __init__(
+        self,
+        questions: list[dict[str, Any]],
+        progress: ProgressStore,
+        view,  # render.quiz.QuizView: everything the learner sees
+        read_line: Callable[[str], str | None],
+        seed: int,
+        clock: Callable[[], dt.datetime],
+        timer: Callable[[], float] = time.monotonic,
+    ):
+        self.questions = questions
+        self.progress = progress
+        self.view = view
+        self.read_line = read_line
+        self.rng = random.Random(seed)
+        self.clock = clock
+        self.timer = timer
+
+    def run(self) -> Summary:
+        summary = Summary(asked=len(self.questions))
+        started = self.timer()
+        try:
+            for number, question in enumerate(self.questions, 1):
+                outcome = self._ask(question, number, summary)
+                if outcome is None:
+                    break
+                summary.outcomes.append(outcome)
+        except KeyboardInterrupt:
+            summary.ended_by = "interrupt"
+        summary.seconds = self.timer() - started
+        return summary
+
+    def _ask(self, question: dict[str, Any], number: int, summary: Summary) -> Outcome | None:
+        presented = present(question, self.rng)
+        self.view.question(presented, number, summary.asked, summary.score, len(summary.outcomes))
+        asked_at = self.timer()
+        while True:
+            line = self.read_line(self.view.prompt(question["type"]))
+            if line is None:
+                summary.ended_by = "eof"
+                return None
+            parsed = parse(line, question["type"], len(presented.shown))
+            if parsed.command == "quit":
+                summary.ended_by = "quit"
+                return None
+            if parsed.command == "hint":
+                self.view.hint(question)
+                continue
+            if parsed.error:
+                self.view.invalid(parsed.error)
+                continue
+            break
+        seconds = self.timer() - asked_at
+        correct = is_correct(presented, parsed.picks)
+        given = " ".join(presented.shown[i] for i in parsed.picks)
+        # Saved before the feedback is shown: a kill after this line loses nothing.
+        self.progress.record(Answer(question["id"], question["topic"], correct, seconds, given), self.clock())
+        self.view.feedback(presented, correct, parsed.picks)
+        return Outcome(question, presented, correct, parsed.picks, seconds)

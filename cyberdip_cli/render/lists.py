@@ -1,0 +1,80 @@
+"""Table views: the timeline, the bibliography and one source with what cites it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+
+from ..kb.store import Store
+from .common import MUTED, WARN, box_style, heading, label, panel, spaced, t
+
+OPEN_COMMAND = {
+    "term": "cyberdip define {id}",
+    "measure": "cyberdip toolbox {id}",
+    "category": "cyberdip toolbox {id}",
+    "listing": "cyberdip toolbox sanctions",
+    "sanctions": "cyberdip toolbox sanctions",
+    "toolbox": "cyberdip toolbox",
+    "axes": "cyberdip axes",
+    "axis": "cyberdip axes {id}",
+    "driver": "cyberdip axes",
+    "priority": "cyberdip axes",
+    "event": "cyberdip timeline --from {year} --to {year}",
+    "question": "cyberdip quiz --question {id}",
+    "discrepancy": "cyberdip search {id}",
+    "source": "cyberdip sources {id}",
+}
+
+
+def open_command(kind: str, entry_id: str, title: str = "") -> str:
+    year = title[:4] if title[:4].isdigit() else ""
+    return OPEN_COMMAND.get(kind, "cyberdip search {id}").format(id=entry_id, year=year)
+
+
+def render_timeline(events: list[dict]) -> RenderableType:
+    table = Table(box=box_style(), header_style="bold", expand=False)
+    table.add_column("Date", no_wrap=True)
+    table.add_column("Event")
+    table.add_column("Axis", no_wrap=True)
+    table.add_column("Look up")
+    for e in events:
+        title = t(e["title"], "bold")
+        if e.get("status") == "unverified":
+            title.append(" (unverified)", style=WARN)
+        table.add_row(t(e["date"]), Group(title, t(e["text"], MUTED)), t(e["axis"]), t(", ".join(e["terms"])))
+    return Group(table, t(f"{len(events)} events. Look a term up with: cyberdip define ID", MUTED))
+
+
+def render_sources(items: list[dict]) -> RenderableType:
+    table = Table(box=box_style(), header_style="bold")
+    table.add_column("Id", no_wrap=True)
+    table.add_column("Source")
+    table.add_column("Date", no_wrap=True)
+    table.add_column("Type", no_wrap=True)
+    for s in items:
+        detail = Group(
+            t(s["title"], "bold"),
+            t(s["issuer"] + (f"; {s['identifier']}" if s.get("identifier") else ""), MUTED),
+            t(s.get("url") or "", MUTED),
+        )
+        table.add_row(t(s["id"]), detail, t(s.get("date") or "n.d."), t(s["type"]))
+    primary = sum(1 for s in items if s["type"] == "primary")
+    note = f"{len(items)} sources, {primary} primary. Detail and citations: cyberdip sources ID"
+    return Group(table, t(note, MUTED))
+
+
+def source_view(store: Store, source: dict) -> dict[str, Any]:
+    cited = [{**c, "open": open_command(c["kind"], c["id"], c["label"])} for c in store.cited_by(source["id"])]
+    return {**source, "cited_by": cited}
+
+
+def render_source(view: dict[str, Any]) -> RenderableType:
+    facts = [label("Issuer", view["issuer"]), label("Type", view["type"])]
+    for key, name in (("date", "Date"), ("identifier", "Identifier"), ("url", "URL"), ("note", "Note")):
+        if view.get(key):
+            facts.append(label(name, view[key]))
+    rows = [t(f"{c['kind']:<12} {c['id']}: {c['label']}") for c in view["cited_by"]]
+    cited = Group(heading(f"Cited by ({len(rows)})"), *rows) if rows else t("Not cited by any entry.", MUTED)
+    return panel(spaced(Group(*facts), cited), title=f"[{view['id']}] {view['title']}")

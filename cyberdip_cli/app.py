@@ -70,7 +70,20 @@ class CyberdipGroup(TyperGroup):
 
 
 def build_app() -> typer.Typer:
-    from .commands import axes, check, define, search, sources, timeline, toolbox, tour
+    from .commands import (
+        axes,
+        check,
+        define,
+        help_pages,
+        new_pack,
+        progress,
+        quiz,
+        search,
+        sources,
+        timeline,
+        toolbox,
+        tour,
+    )
 
     app = typer.Typer(
         name="cyberdip",
@@ -82,7 +95,9 @@ def build_app() -> typer.Typer:
         context_settings={"help_option_names": ["-h", "--help"]},
     )
     app.callback()(main_callback)
-    for module in (tour, define, toolbox, axes, timeline, sources, search, check):
+    for module in (tour, define, toolbox, axes, timeline, sources, search, quiz, progress):
+        module.register(app)
+    for module in (check, new_pack, help_pages):
         module.register(app)
     return app
 

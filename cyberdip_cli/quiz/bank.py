@@ -45,7 +45,7 @@ def generated(store) -> list[dict[str, Any]]:
 
 
 def _definition_question(term: dict, distractors: list[dict]) -> dict[str, Any]:
-    others = "; ".join(f"{d['term']}: {d['summary']}" for d in distractors)
+    others = ", ".join(d["term"] for d in distractors)
     return {
         "id": f"{GENERATED_PREFIX}def-{term['id']}",
         "type": "single",
@@ -54,9 +54,12 @@ def _definition_question(term: dict, distractors: list[dict]) -> dict[str, Any]:
         "prompt": f"Which term matches this description? {term['summary']}",
         "choices": [term["term"], *(d["term"] for d in distractors)],
         "answer": term["term"],
-        "explanation": f"{term['term']}: {term['summary']} The others mean something else. {others}",
+        "explanation": (
+            f"The description is the summary of {term['term']}. The other choices ({others}) are "
+            "neighbouring terms of the same topic: look them up to see how they differ."
+        ),
         "terms": [term["id"]],
-        "sources": term["sources"],
+        "sources": term["sources"][:2],
         "generated": True,
     }
 
@@ -73,7 +76,7 @@ def _acronym_question(term: dict, others: list[dict]) -> dict[str, Any]:
         "answer": term["term"],
         "explanation": f"{acronym} is short for {term['term']}: {term['summary']}",
         "terms": [term["id"]],
-        "sources": term["sources"],
+        "sources": term["sources"][:2],
         "generated": True,
     }
 

@@ -1,0 +1,108 @@
+"""`cyberdip progress`: what you have answered, what is due, and where you are weakest."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+HELP = """Your saved quiz progress: answers, accuracy overall and per topic, mastered
+questions, what is due today and this week, your streak of days and the terms to review.
+
+Progress lives in a SQLite file under your user data folder (or CYBERDIP_HOME).
+
+Examples:
+
+  cyberdip progress
+
+  cyberdip progress --export csv --out results.csv
+
+  cyberdip progress --reset --yes
+
+  cyberdip progress --repair
+"""
+
+
+def register(app: typer.Typer) -> None:
+    app.command("progress", help=HELP, short_help="Your saved progress; export, reset or repair it.")(progress)
+
+
+def progress(
+    json_out: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    export: Annotated[
+        str | None, typer.Option("--export", metavar="csv|json", help="Export per-question results for a trainer.")
+    ] = None,
+    out: Annotated[Path | None, typer.Option("--out", metavar="PATH", help="Write the export here (default: stdout).")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite --out if it exists.")] = False,
+    reset: Annotated[bool, typer.Option("--reset", help="Delete all saved progress (asks first).")] = False,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
+    repair: Annotated[bool, typer.Option("--repair", help="Rebuild a damaged database, keeping a backup.")] = False,
+) -> None:
+    from ..console import make_console, print_json
+    from ..errors import UsageError
+    from ..paths import progress_db_path
+    from ..quiz.progress import open_progress
+
+    path = progress_db_path()
+    if repair:
+        _repair(path)
+        return
+    if export and export not in ("csv", "json"):
+        raise UsageError(f"unknown export format '{export}'", hint="use --export csv or --export json")
+    store = open_progress(path)
+    try:
+        if reset:
+            _reset(store, yes)
+            return
+        data = _stats(store)
+    finally:
+        store.close()
+    if export:
+        from ..export.progress import progress_export
+
+        progress_export(data, export, out, force)
+        return
+    if json_out:
+        data.pop("questions")
+        print_json(data)
+        return
+    from ..render.progress import render_progress
+
+    make_console().print(render_progress(data))
+
+
+def _stats(store) -> dict:
+    from ..quiz import bank
+    from ..quiz.scheduler import utcnow
+    from ..quiz.stats import compute
+    from ..state import store as content
+
+    questions = {q["id"]: q for q in bank.all_questions(content())}
+    return compute(store.answers(), store.cards(), questions, utcnow())
+
+
+def _reset(store, yes: bool) -> None:
+    import sys
+
+    from ..errors import CyberdipError
+
+    if not yes:
+        if not sys.stdin.isatty():
+            raise CyberdipError("--reset needs confirmation", hint="add --yes to reset without a prompt")
+        if not typer.confirm("Delete all saved quiz progress?", default=False):
+            typer.echo("Nothing deleted.")
+            return
+    count = store.reset()
+    typer.echo(f"Deleted {count} saved answer(s).")
+
+
+def _repair(path: Path) -> None:
+    from ..quiz.progress import repair
+
+    backup, recovered = repair(path)
+    if backup is None:
+        typer.echo(f"No progress database at {path}; nothing to repair.")
+        return
+    typer.echo(f"Kept the old database as {backup}.")
+    typer.echo(f"Rebuilt {path} with {recovered} recovered answer(s).")

@@ -1,0 +1,48 @@
+"""The `cyberdip progress` view."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+
+from .common import MUTED, box_style, heading, label, panel, spaced, t
+
+
+def _pct(value: float | None) -> str:
+    return "n/a" if value is None else f"{round(value * 100)}%"
+
+
+def render_progress(data: dict[str, Any]) -> RenderableType:
+    if not data["answered"]:
+        return panel(
+            t("No answers saved yet. Start with: cyberdip quiz --count 5"),
+            title="Your progress",
+        )
+    facts = Group(
+        label("Answered", f"{data['answered']} ({data['correct']} correct, {_pct(data['accuracy'])})"),
+        label("Questions seen", f"{data['questions_seen']} of {data['questions_available']}"),
+        label("Mastered", data["mastered"]),
+        label("Due today", data["due_today"]),
+        label("Due this week", data["due_this_week"]),
+        label("Streak", f"{data['streak_days']} day(s)"),
+    )
+    table = Table(box=box_style(), header_style="bold")
+    table.add_column("Topic")
+    table.add_column("Answered", justify="right")
+    table.add_column("Accuracy", justify="right")
+    for topic, row in data["topics"].items():
+        table.add_row(t(topic), str(row["answered"]), _pct(row["accuracy"]))
+    weak = None
+    if data["weakest_terms"]:
+        weak = Group(
+            heading("Weakest terms to review"),
+            *(
+                t(f"{w['term']}: {_pct(w['accuracy'])} of {w['attempts']}   cyberdip define {w['term']}")
+                for w in data["weakest_terms"]
+            ),
+        )
+    return panel(
+        spaced(facts, table, weak, t("Review what is due: cyberdip quiz", MUTED)), title="Your progress"
+    )

@@ -76,6 +76,13 @@ def show(console: Console, *renderables: Any, long: bool = False) -> None:
             for r in renderables:
                 console.print(r)
         return
+    if settings.plain:
+        # Stable lines for grep and screen readers: no padding at line ends.
+        with console.capture() as captured:
+            for r in renderables:
+                console.print(r)
+        sys.stdout.write("".join(line.rstrip() + "\n" for line in captured.get().splitlines()))
+        return
     for r in renderables:
         console.print(r)
 

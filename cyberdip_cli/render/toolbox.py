@@ -9,6 +9,7 @@ from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
 
+from ..console import settings
 from ..kb.store import Store
 from .common import (
     MUTED,
@@ -188,8 +189,40 @@ def ladder_view(store: Store) -> dict[str, Any]:
 # ---------------------------------------------------------------- renderers
 
 
+class _Outline:
+    """Tree-like outline; in --plain mode plain indentation instead of box-drawing guides."""
+
+    def __init__(self, label: Text, depth: int = 0):
+        self.label, self.depth, self.children = label, depth, []
+
+    def add(self, label: Text) -> _Outline:
+        child = _Outline(label, self.depth + 1)
+        self.children.append(child)
+        return child
+
+    def renderable(self) -> RenderableType:
+        if not settings.plain:
+            tree = Tree(self.label, guide_style=MUTED)
+            self._fill(tree)
+            return tree
+        lines: list[RenderableType] = []
+        self._indent(lines)
+        return Group(*lines)
+
+    def _fill(self, tree: Tree) -> None:
+        for child in self.children:
+            child._fill(tree.add(child.label))
+
+    def _indent(self, lines: list) -> None:
+        from rich.padding import Padding
+
+        lines.append(Padding(self.label, (0, 0, 0, 2 * self.depth)))
+        for child in self.children:
+            child._indent(lines)
+
+
 def render_overview(view: dict[str, Any]) -> RenderableType:
-    tree = Tree(t(view["name"] or "Toolbox", "bold"), guide_style=MUTED)
+    tree = _Outline(t(view["name"] or "Toolbox", "bold"))
     framework = tree.add(t("Framework", "bold"))
     for doc in view["documents"]:
         framework.add(t(f"{doc['date']}  {doc['name']}"))
@@ -201,7 +234,7 @@ def render_overview(view: dict[str, Any]) -> RenderableType:
             branch.add(Text.assemble((m["name"], "bold"), (f"  [{m['id']}]", MUTED), "\n", m["purpose"]))
         if cat["id"] == "restrictive" and view["sanctions"]["name"]:
             branch.add(Text.assemble((view["sanctions"]["name"], "bold"), ("  [sanctions]", MUTED)))
-    body = spaced(t(view["description"]), tree, t(DRILL_DOWN, MUTED))
+    body = spaced(t(view["description"]), tree.renderable(), t(DRILL_DOWN, MUTED))
     return panel(body, title=view["name"], subtitle=view["summary"])
 
 

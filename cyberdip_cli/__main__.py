@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 
 
@@ -10,14 +11,14 @@ def main(argv: list[str] | None = None) -> int:
 
     args = sys.argv[1:] if argv is None else argv
     try:
+        from typer import exceptions as typer_exc
+        from typer._click import exceptions as click_exc  # Typer vendors Click
         from typer.main import get_command
 
         from .app import build_app
 
-        from typer import exceptions as typer_exc
-        from typer._click import exceptions as click_exc  # Typer vendors Click
-
-        command = get_command(build_app())
+        completing = "_CYBERDIP_COMPLETE" in os.environ
+        command = get_command(build_app(None if completing else args))
         try:
             result = command.main(args=args, prog_name="cyberdip", standalone_mode=False)
         except click_exc.NoArgsIsHelpError as exc:  # pragma: no cover - not used by our app
@@ -42,8 +43,6 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_INTERRUPTED
     except BrokenPipeError:
         # The reader went away (`cyberdip ... | head`); silence the flush at exit too.
-        import os
-
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return 0

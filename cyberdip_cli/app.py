@@ -35,12 +35,17 @@ def main_callback(
         ),
     ] = None,
     plain: Annotated[
-        bool, typer.Option("--plain", help="No boxes or colour: stable lines for screen readers and grep.")
+        bool,
+        typer.Option(
+            "--plain", help="No boxes or colour: stable lines for screen readers and grep."
+        ),
     ] = False,
     no_pager: Annotated[bool, typer.Option("--no-pager", help="Never page long output.")] = False,
     version: Annotated[
         bool,
-        typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit."),
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Show the version and exit."
+        ),
     ] = False,
 ) -> None:
     from .console import settings
@@ -69,21 +74,48 @@ class CyberdipGroup(TyperGroup):
             raise typer.Exit(exc.exit_code) from None
 
 
-def build_app() -> typer.Typer:
-    from .commands import (
-        axes,
-        check,
-        define,
-        help_pages,
-        new_pack,
-        progress,
-        quiz,
-        search,
-        sources,
-        timeline,
-        toolbox,
-        tour,
-    )
+# Command name -> module under commands/, in the order `--help` lists them.
+COMMAND_MODULES = {
+    "tour": "tour",
+    "define": "define",
+    "toolbox": "toolbox",
+    "axes": "axes",
+    "timeline": "timeline",
+    "sources": "sources",
+    "search": "search",
+    "quiz": "quiz",
+    "progress": "progress",
+    "export": "export",
+    "check": "check",
+    "new-pack": "new_pack",
+    "help": "help_pages",
+}
+# Commands that need the whole tree built (they describe the other commands).
+_NEEDS_ALL = {"help"}
+# Global options that take a value, so the command name is found after them.
+_VALUE_OPTIONS = {"--content"}
+
+
+def invoked_command(args: list[str]) -> str | None:
+    """The subcommand named on the command line, if any (skipping the global options)."""
+    it = iter(args)
+    for arg in it:
+        if arg in _VALUE_OPTIONS:
+            next(it, None)
+        elif not arg.startswith("-"):
+            return arg if arg in COMMAND_MODULES and arg not in _NEEDS_ALL else None
+        elif arg == "--":
+            return None
+    return None
+
+
+def build_app(args: list[str] | None = None) -> typer.Typer:
+    """The app with every command, or only the invoked one.
+
+    Typer inspects each command's signature when it builds the Click command; building only
+    the command being run saves that work for the twelve others on every start.
+    """
+    from importlib import import_module
 
     app = typer.Typer(
         name="cyberdip",
@@ -95,10 +127,10 @@ def build_app() -> typer.Typer:
         context_settings={"help_option_names": ["-h", "--help"]},
     )
     app.callback()(main_callback)
-    for module in (tour, define, toolbox, axes, timeline, sources, search, quiz, progress):
-        module.register(app)
-    for module in (check, new_pack, help_pages):
-        module.register(app)
+    name = invoked_command(args) if args is not None else None
+    for command_name, module in COMMAND_MODULES.items():
+        if name is None or command_name == name:
+            import_module(f".commands.{module}", __package__).register(app)
     return app
 
 

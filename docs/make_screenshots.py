@@ -29,14 +29,18 @@ def capture(args: list[str], stdin: str, home: str) -> str:
     env = {**os.environ, "FORCE_COLOR": "1", "COLUMNS": str(WIDTH), "CYBERDIP_HOME": home}
     env.pop("NO_COLOR", None)
     cmd = [sys.executable, "-m", "cyberdip_cli", "--no-pager", *args]
-    return subprocess.run(cmd, input=stdin, capture_output=True, text=True, env=env, check=False).stdout
+    return subprocess.run(
+        cmd, input=stdin, capture_output=True, text=True, env=env, check=False
+    ).stdout
 
 
 def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as home:
         for name, (args, stdin) in SHOTS.items():
-            console = Console(record=True, width=WIDTH, force_terminal=True, file=open(os.devnull, "w"))  # noqa: SIM115
+            console = Console(
+                record=True, width=WIDTH, force_terminal=True, file=open(os.devnull, "w")
+            )  # noqa: SIM115
             console.print(Text.from_ansi(capture(args, stdin, home)))
             console.save_svg(str(OUT / f"{name}.svg"), title=f"cyberdip {' '.join(args)}")
             print(f"wrote {OUT / (name + '.svg')}")

@@ -45,7 +45,7 @@ def test_tour_json_twin(cli):
     code, out, _ = cli("tour", "--json")
     data = json.loads(out)
     assert code == 0 and data["counts"]["terms"] >= 90
-    assert [s["command"] for s in data["next"]][0].startswith("cyberdip define")
+    assert next(s["command"] for s in data["next"]).startswith("cyberdip define")
 
 
 @pytest.mark.parametrize(
@@ -60,7 +60,12 @@ def test_define_matches_case_hyphen_and_accent_insensitively(cli, query):
 
 @pytest.mark.parametrize(
     ("query", "expected"),
-    [("GGE", "un-gge"), ("cyber security", "cybersecurity"), ("NIS2", "nis2-directive"), ("2019/797", "decision-cfsp-2019-797")],
+    [
+        ("GGE", "un-gge"),
+        ("cyber security", "cybersecurity"),
+        ("NIS2", "nis2-directive"),
+        ("2019/797", "decision-cfsp-2019-797"),
+    ],
 )
 def test_define_finds_acronyms_and_aliases(cli, query, expected):
     code, out, _ = cli("define", query, "--json")
@@ -84,11 +89,13 @@ def test_define_shows_where_the_seed_differs(cli):
     _, js, _ = cli("define", "bundestag", "hack", "--json")
     data = json.loads(js)
     assert data["seed_notes"], "the Bundestag hack must carry the seed's 2021 mix-up"
-    code, out, _ = cli("define", "bundestag", "hack")
+    _code, out, _ = cli("define", "bundestag", "hack")
     assert "Where the 2021 seed blog differs" in out
 
 
-@pytest.mark.parametrize(("typo", "expected"), [("cyber diplomcy", "Cyber diplomacy"), ("attributon", "Attribution")])
+@pytest.mark.parametrize(
+    ("typo", "expected"), [("cyber diplomcy", "Cyber diplomacy"), ("attributon", "Attribution")]
+)
 def test_define_miss_suggests_the_right_term(cli, typo, expected):
     code, out, err = cli("define", *typo.split())
     assert code == 1 and out == ""
@@ -156,7 +163,7 @@ def test_toolbox_ladder_orders_soft_to_hard(cli):
 
 
 def test_toolbox_miss_exits_1_with_suggestion(cli):
-    code, out, err = cli("toolbox", "sanktions")
+    code, _out, err = cli("toolbox", "sanktions")
     assert code == 1 and "did you mean" in err
 
 
@@ -229,7 +236,14 @@ def test_search_corrects_typos_and_misses_exit_1(cli):
 
 def test_piped_output_has_no_ansi_codes_even_without_no_color(cli, monkeypatch):
     monkeypatch.delenv("NO_COLOR")
-    for args in (["tour"], ["define", "gge"], ["toolbox"], ["axes"], ["timeline"], ["search", "nis2"]):
+    for args in (
+        ["tour"],
+        ["define", "gge"],
+        ["toolbox"],
+        ["axes"],
+        ["timeline"],
+        ["search", "nis2"],
+    ):
         code, out, _ = cli(*args)
         assert code == 0 and not ANSI.search(out), args
 
@@ -240,7 +254,7 @@ def test_plain_mode_has_no_box_drawing(cli):
 
 
 def test_unknown_option_is_one_clear_line_exit_2(cli):
-    code, out, err = cli("define", "--bogus")
+    code, _out, err = cli("define", "--bogus")
     assert code == 2
     assert err.splitlines()[0] == "error: No such option: --bogus"
     assert "Traceback" not in err
@@ -302,7 +316,14 @@ def test_completion_candidates_come_from_content():
     [
         ("bash", {"COMP_WORDS": "cyberdip define cyber-dip", "COMP_CWORD": "2"}, "cyber-diplomacy"),
         ("zsh", {"_TYPER_COMPLETE_ARGS": "cyberdip toolbox sa"}, "sanctions"),
-        ("fish", {"_TYPER_COMPLETE_ARGS": "cyberdip quiz --topic sanc", "_TYPER_COMPLETE_FISH_ACTION": "get-args"}, "sanctions"),
+        (
+            "fish",
+            {
+                "_TYPER_COMPLETE_ARGS": "cyberdip quiz --topic sanc",
+                "_TYPER_COMPLETE_FISH_ACTION": "get-args",
+            },
+            "sanctions",
+        ),
     ],
 )
 def test_shell_completion_through_typer(monkeypatch, capsys, shell, env, expected):

@@ -17,25 +17,92 @@ FACTS = REFERENCE / "eu-cyber-diplomacy-facts.md"
 
 # Every term name the knowledge-base issue lists; `cyberdip define` must find each.
 REQUIRED_NAMES = [
-    "cyber diplomacy", "diplomacy", "cybersecurity", "cyberspace", "online diplomacy", "e-diplomacy",
-    "ICTs", "norms", "responsible state behaviour", "responsible state behavior", "multilateralism",
-    "rules-based order", "joint diplomatic response", "prevention and incident management",
-    "disinformation", "critical infrastructure", "accountability", "UN GGE", "GGE", "OEWG",
-    "Global Mechanism", "Programme of Action", "OSCE", "Council of the EU", "EEAS",
-    "High Representative", "European Commission", "ENISA", "CERT-EU", "CSIRTs network",
-    "EU-CyCLONe", "ECCC", "NATO", "Cyber Diplomacy Toolbox", "implementing guidelines",
-    "cyber sanctions regime", "Decision (CFSP) 2019/797", "Regulation (EU) 2019/796", "NIS", "NIS2",
-    "Cybersecurity Act", "Cyber Resilience Act", "Cyber Solidarity Act", "Blueprint",
-    "Budapest Convention", "UN Convention against Cybercrime", "Paris Call", "Article 42(7) TEU",
-    "Article 222 TFEU", "hybrid threats", "attribution", "due diligence", "sovereignty",
-    "confidence-building measures", "CBMs", "capacity building", "FIMI", "cyber resilience",
-    "cybercrime", "ransomware", "supply-chain attack", "wiper", "restrictive measures",
-    "asset freeze", "travel ban", "WannaCry", "NotPetya", "Operation Cloud Hopper", "OPCW",
-    "Bundestag hack", "Ghostwriter", "MacronLeaks", "HSE", "CHwapi", "cyber security",
+    "cyber diplomacy",
+    "diplomacy",
+    "cybersecurity",
+    "cyberspace",
+    "online diplomacy",
+    "e-diplomacy",
+    "ICTs",
+    "norms",
+    "responsible state behaviour",
+    "responsible state behavior",
+    "multilateralism",
+    "rules-based order",
+    "joint diplomatic response",
+    "prevention and incident management",
+    "disinformation",
+    "critical infrastructure",
+    "accountability",
+    "UN GGE",
+    "GGE",
+    "OEWG",
+    "Global Mechanism",
+    "Programme of Action",
+    "OSCE",
+    "Council of the EU",
+    "EEAS",
+    "High Representative",
+    "European Commission",
+    "ENISA",
+    "CERT-EU",
+    "CSIRTs network",
+    "EU-CyCLONe",
+    "ECCC",
+    "NATO",
+    "Cyber Diplomacy Toolbox",
+    "implementing guidelines",
+    "cyber sanctions regime",
+    "Decision (CFSP) 2019/797",
+    "Regulation (EU) 2019/796",
+    "NIS",
+    "NIS2",
+    "Cybersecurity Act",
+    "Cyber Resilience Act",
+    "Cyber Solidarity Act",
+    "Blueprint",
+    "Budapest Convention",
+    "UN Convention against Cybercrime",
+    "Paris Call",
+    "Article 42(7) TEU",
+    "Article 222 TFEU",
+    "hybrid threats",
+    "attribution",
+    "due diligence",
+    "sovereignty",
+    "confidence-building measures",
+    "CBMs",
+    "capacity building",
+    "FIMI",
+    "cyber resilience",
+    "cybercrime",
+    "ransomware",
+    "supply-chain attack",
+    "wiper",
+    "restrictive measures",
+    "asset freeze",
+    "travel ban",
+    "WannaCry",
+    "NotPetya",
+    "Operation Cloud Hopper",
+    "OPCW",
+    "Bundestag hack",
+    "Ghostwriter",
+    "MacronLeaks",
+    "HSE",
+    "CHwapi",
+    "cyber security",
 ]
 
 # Bold spans of the seed that are headings or boilerplate, not terms.
-NOT_TERMS = ("Challenges and", "Do you have", "Internal and external", "International cybersecurity:", "Read blog", "Terminology first")
+NOT_TERMS = (
+    "Challenges and",
+    "Do you have",
+    "Internal and external",
+    "International cybersecurity:",
+    "Read blog",
+    "Terminology first",
+)
 # Long bold phrases of the seed and the alias or name that defines each.
 SEED_PHRASE_QUERY = {
     "digitalisation and the surge of online platforms has changed diplomacy": "digitalisation of diplomacy",
@@ -138,7 +205,16 @@ def _content_text(kb) -> str:
             parts.append(node)
         elif isinstance(node, dict):
             for k, v in node.items():
-                if k not in ("title", "url", "names", "identifier", "legal_acts", "choices", "answer", "aliases"):
+                if k not in (
+                    "title",
+                    "url",
+                    "names",
+                    "identifier",
+                    "legal_acts",
+                    "choices",
+                    "answer",
+                    "aliases",
+                ):
                     walk(v)
         elif isinstance(node, list):
             for v in node:
@@ -200,4 +276,13 @@ def test_question_bank_covers_every_type_and_the_seed(kb):
     types = {q["type"] for q in kb.questions}
     assert types == {"single", "multi", "true_false", "order"}
     topics = {q["topic"] for q in kb.questions}
-    assert {"toolbox", "sanctions", "axes", "forums", "legislation", "incidents", "timeline", "seed"} <= topics
+    assert {
+        "toolbox",
+        "sanctions",
+        "axes",
+        "forums",
+        "legislation",
+        "incidents",
+        "timeline",
+        "seed",
+    } <= topics

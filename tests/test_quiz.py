@@ -22,7 +22,16 @@ T0 = dt.datetime(2026, 1, 5, 9, 0, tzinfo=dt.UTC)
 
 
 def _question(qtype, **kw):
-    base = {"id": "q1", "type": qtype, "topic": "toolbox", "difficulty": 1, "prompt": "p", "explanation": "e", "terms": ["attribution"], "sources": ["s3"]}
+    base = {
+        "id": "q1",
+        "type": qtype,
+        "topic": "toolbox",
+        "difficulty": 1,
+        "prompt": "p",
+        "explanation": "e",
+        "terms": ["attribution"],
+        "sources": ["s3"],
+    }
     return {**base, **kw}
 
 
@@ -48,7 +57,16 @@ def test_parse_accepts_letters_numbers_and_lists(text, qtype, count, picks):
 
 @pytest.mark.parametrize(
     ("text", "qtype", "count"),
-    [("", "single", 4), ("e", "single", 4), ("9", "single", 4), ("a b", "single", 4), ("x", "true_false", 2), ("a a b", "order", 3), ("a b", "order", 3), ("zzz", "multi", 3)],
+    [
+        ("", "single", 4),
+        ("e", "single", 4),
+        ("9", "single", 4),
+        ("a b", "single", 4),
+        ("x", "true_false", 2),
+        ("a a b", "order", 3),
+        ("a b", "order", 3),
+        ("zzz", "multi", 3),
+    ],
 )
 def test_parse_rejects_invalid_answers_with_a_message(text, qtype, count):
     parsed = parse(text, qtype, count)
@@ -79,20 +97,73 @@ def test_present_keeps_the_right_answer_reachable_for_every_type():
 
 
 def test_same_seed_same_questions_and_order():
-    questions = [_question("single", id=f"q{i}", choices=["A", "B", "C"], answer="A") for i in range(30)]
-    args = {"mode": "due", "count": 5, "topics": None, "difficulty": None, "due_ids": [], "seen_ids": set(), "missed_ids": []}
+    questions = [
+        _question("single", id=f"q{i}", choices=["A", "B", "C"], answer="A") for i in range(30)
+    ]
+    args = {
+        "mode": "due",
+        "count": 5,
+        "topics": None,
+        "difficulty": None,
+        "due_ids": [],
+        "seen_ids": set(),
+        "missed_ids": [],
+    }
     first = [q["id"] for q in choose(questions, seed=42, **args)]
     assert first == [q["id"] for q in choose(questions, seed=42, **args)]
     assert first != [q["id"] for q in choose(questions, seed=43, **args)]
 
 
 def test_due_questions_come_before_new_ones_and_filters_apply():
-    questions = [_question("single", id=f"q{i}", topic="toolbox" if i % 2 else "sanctions", choices=["A", "B"], answer="A") for i in range(10)]
-    picked = choose(questions, mode="due", count=3, seed=1, topics=None, difficulty=None, due_ids=["q7", "q3"], seen_ids={"q7", "q3", "q1"}, missed_ids=[])
-    assert [q["id"] for q in picked[:2]] == ["q7", "q3"] and picked[2]["id"] not in {"q1", "q3", "q7"}
-    only = choose(questions, mode="all", count=10, seed=1, topics=["sanctions"], difficulty=None, due_ids=[], seen_ids=set(), missed_ids=[])
+    questions = [
+        _question(
+            "single",
+            id=f"q{i}",
+            topic="toolbox" if i % 2 else "sanctions",
+            choices=["A", "B"],
+            answer="A",
+        )
+        for i in range(10)
+    ]
+    picked = choose(
+        questions,
+        mode="due",
+        count=3,
+        seed=1,
+        topics=None,
+        difficulty=None,
+        due_ids=["q7", "q3"],
+        seen_ids={"q7", "q3", "q1"},
+        missed_ids=[],
+    )
+    assert [q["id"] for q in picked[:2]] == ["q7", "q3"] and picked[2]["id"] not in {
+        "q1",
+        "q3",
+        "q7",
+    }
+    only = choose(
+        questions,
+        mode="all",
+        count=10,
+        seed=1,
+        topics=["sanctions"],
+        difficulty=None,
+        due_ids=[],
+        seen_ids=set(),
+        missed_ids=[],
+    )
     assert {q["topic"] for q in only} == {"sanctions"}
-    missed = choose(questions, mode="missed", count=10, seed=1, topics=None, difficulty=None, due_ids=[], seen_ids=set(), missed_ids=["q4"])
+    missed = choose(
+        questions,
+        mode="missed",
+        count=10,
+        seed=1,
+        topics=None,
+        difficulty=None,
+        due_ids=[],
+        seen_ids=set(),
+        missed_ids=["q4"],
+    )
     assert [q["id"] for q in missed] == ["q4"]
 
 
@@ -144,8 +215,14 @@ def test_stats_streak_accuracy_and_weakest_terms():
         {"question_id": "q1", "answered_at": T0.isoformat(), "correct": 1, "topic": "toolbox"},
         {"question_id": "q2", "answered_at": T0.isoformat(), "correct": 0, "topic": "sanctions"},
     ]
-    cards = {"q1": {"card": {"stability": 30}, "due": (T0 + dt.timedelta(days=30)).isoformat()}, "q2": {"card": {"stability": 1}, "due": T0.isoformat()}}
-    questions = {"q1": {"terms": ["attribution"], "topic": "toolbox"}, "q2": {"terms": ["asset-freeze"], "topic": "sanctions"}}
+    cards = {
+        "q1": {"card": {"stability": 30}, "due": (T0 + dt.timedelta(days=30)).isoformat()},
+        "q2": {"card": {"stability": 1}, "due": T0.isoformat()},
+    }
+    questions = {
+        "q1": {"terms": ["attribution"], "topic": "toolbox"},
+        "q2": {"terms": ["asset-freeze"], "topic": "sanctions"},
+    }
     stats = compute(answers, cards, questions, T0)
     assert stats["accuracy"] == 0.5 and stats["mastered"] == 1 and stats["due_today"] == 1
     assert stats["weakest_terms"][0]["term"] == "asset-freeze"
@@ -193,7 +270,9 @@ def test_modes_and_filters(cli):
     assert code == 1 and "no missed question" in err
     assert cli("quiz", "--mode", "sideways")[0] == 2
     assert cli("quiz", "--topic", "nope")[0] == 2
-    code, out, _ = cli("quiz", "--topic", "sanctions", "--count", "1", "--no-generated", input="q\n")
+    code, out, _ = cli(
+        "quiz", "--topic", "sanctions", "--count", "1", "--no-generated", input="q\n"
+    )
     assert code == 0 and "topic: sanctions" in out
 
 
@@ -219,7 +298,14 @@ def test_interactive_quiz_in_a_real_terminal(isolated_home):
     tf = _known("true_false")
     right, wrong = ("t", "f") if tf["answer"] else ("f", "t")
     env = {**os.environ, "CYBERDIP_HOME": str(isolated_home), "COLUMNS": "80", "TERM": "xterm"}
-    child = pexpect.spawn(sys.executable, ["-m", "cyberdip_cli", "quiz", "--question", tf["id"]], env=env, encoding="utf-8", timeout=30, dimensions=(40, 80))
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "cyberdip_cli", "quiz", "--question", tf["id"]],
+        env=env,
+        encoding="utf-8",
+        timeout=30,
+        dimensions=(40, 80),
+    )
     child.expect("answer> ")
     child.sendline("7")
     child.expect("answer t")
@@ -231,19 +317,38 @@ def test_interactive_quiz_in_a_real_terminal(isolated_home):
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0
-    child = pexpect.spawn(sys.executable, ["-m", "cyberdip_cli", "quiz", "--count", "3", "--mode", "all", "--seed", "3"], env=env, encoding="utf-8", timeout=30, dimensions=(40, 80))
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "cyberdip_cli", "quiz", "--count", "3", "--mode", "all", "--seed", "3"],
+        env=env,
+        encoding="utf-8",
+        timeout=30,
+        dimensions=(40, 80),
+    )
     child.expect("answer> ")
     child.sendline("q")
     child.expect("you quit")
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0
-    child = pexpect.spawn(sys.executable, ["-m", "cyberdip_cli", "quiz", "--question", tf["id"]], env=env, encoding="utf-8", timeout=30)
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "cyberdip_cli", "quiz", "--question", tf["id"]],
+        env=env,
+        encoding="utf-8",
+        timeout=30,
+    )
     child.expect("answer> ")
     child.sendline(wrong)
     child.expect("Not quite.")
     child.expect(pexpect.EOF)
-    child = pexpect.spawn(sys.executable, ["-m", "cyberdip_cli", "quiz", "--count", "2", "--mode", "all"], env=env, encoding="utf-8", timeout=30)
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "cyberdip_cli", "quiz", "--count", "2", "--mode", "all"],
+        env=env,
+        encoding="utf-8",
+        timeout=30,
+    )
     child.expect("answer> ")
     child.sendintr()  # Ctrl-C: summary, saved answers kept, exit 130
     child.expect("Quiz summary")
@@ -258,6 +363,11 @@ def test_python_m_entry_point_runs():
     import subprocess
 
     exe = shutil.which("cyberdip")
-    result = subprocess.run([sys.executable, "-m", "cyberdip_cli", "--version"], capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [sys.executable, "-m", "cyberdip_cli", "--version"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert result.returncode == 0 and result.stdout.startswith("cyberdip ")
     assert exe is None or os.access(exe, os.X_OK)

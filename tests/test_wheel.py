@@ -26,13 +26,22 @@ def test_wheel_installs_and_runs_from_any_directory(tmp_path):
     env_dir = tmp_path / "venv"
     venv.EnvBuilder(with_pip=True).create(env_dir)
     bindir = env_dir / ("Scripts" if os.name == "nt" else "bin")
-    subprocess.run([str(bindir / "python"), "-m", "pip", "install", "-q", str(wheel)], check=True, capture_output=True)
+    subprocess.run(
+        [str(bindir / "python"), "-m", "pip", "install", "-q", str(wheel)],
+        check=True,
+        capture_output=True,
+    )
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
     env["CYBERDIP_HOME"] = str(tmp_path / "home")
     run = lambda *args: subprocess.run(  # noqa: E731
-        [str(bindir / "cyberdip"), *args], cwd=elsewhere, env=env, capture_output=True, text=True, check=False
+        [str(bindir / "cyberdip"), *args],
+        cwd=elsewhere,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     result = run("define", "cyber diplomacy", "--json")
     assert result.returncode == 0, result.stderr
@@ -42,11 +51,30 @@ def test_wheel_installs_and_runs_from_any_directory(tmp_path):
     assert check.returncode == 0 and check.stdout.startswith("ok:")
     quiz = subprocess.run(
         [str(bindir / "cyberdip"), "quiz", "--count", "1", "--seed", "1"],
-        input="a\n", cwd=elsewhere, env=env, capture_output=True, text=True, check=False,
+        input="a\n",
+        cwd=elsewhere,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert quiz.returncode == 0 and "Score:" in quiz.stdout
-    module = subprocess.run([str(bindir / "python"), "-m", "cyberdip_cli", "--version"], cwd=elsewhere, env=env, capture_output=True, text=True, check=False)
+    module = subprocess.run(
+        [str(bindir / "python"), "-m", "cyberdip_cli", "--version"],
+        cwd=elsewhere,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert module.returncode == 0
     # The installed package, not this checkout, answered.
-    where = subprocess.run([str(bindir / "python"), "-c", "import cyberdip_cli; print(cyberdip_cli.__file__)"], cwd=elsewhere, env=env, capture_output=True, text=True, check=True)
+    where = subprocess.run(
+        [str(bindir / "python"), "-c", "import cyberdip_cli; print(cyberdip_cli.__file__)"],
+        cwd=elsewhere,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     assert str(REPO) not in where.stdout

@@ -23,7 +23,9 @@ AXIS_IDS = ("international", "internal")
 
 
 def register(app: typer.Typer) -> None:
-    app.command("axes", help=HELP, short_help="The international and internal axes, side by side.")(axes)
+    app.command("axes", help=HELP, short_help="The international and internal axes, side by side.")(
+        axes
+    )
 
 
 def _complete_axis(incomplete: str) -> list[str]:
@@ -33,7 +35,11 @@ def _complete_axis(incomplete: str) -> list[str]:
 def axes(
     axis: Annotated[
         str | None,
-        typer.Argument(metavar="[international|internal]", help="Show one axis in detail.", autocompletion=_complete_axis),
+        typer.Argument(
+            metavar="[international|internal]",
+            help="Show one axis in detail.",
+            autocompletion=_complete_axis,
+        ),
     ] = None,
     json_out: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:

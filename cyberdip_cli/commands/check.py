@@ -47,12 +47,16 @@ def directories_for(directory: Path | None) -> list[Path]:
     if directory is None:
         return [builtin_content_dir()]
     if not directory.is_dir():
-        raise CyberdipError(f"not a directory: {directory}", hint="give the folder that holds the YAML files")
+        raise CyberdipError(
+            f"not a directory: {directory}", hint="give the folder that holds the YAML files"
+        )
     return [builtin_content_dir(), directory] if is_pack(directory) else [directory]
 
 
 def check(
-    directory: Annotated[Path | None, typer.Argument(metavar="[DIR]", help="Content directory or pack.")] = None,
+    directory: Annotated[
+        Path | None, typer.Argument(metavar="[DIR]", help="Content directory or pack.")
+    ] = None,
     json_out: Annotated[bool, typer.Option("--json", help="Print the problems as JSON.")] = False,
 ) -> None:
     from ..kb.loader import load
@@ -61,7 +65,10 @@ def check(
     result = load(dirs)
     problems = sorted(result.problems, key=lambda p: (p.path, p.line, p.code))
     kb = result.kb
-    counts = {name: len(kb.section(name)) for name in ("terms", "sources", "questions", "timeline", "topics", "discrepancies")}
+    counts = {
+        name: len(kb.section(name))
+        for name in ("terms", "sources", "questions", "timeline", "topics", "discrepancies")
+    }
     if json_out:
         from ..console import print_json
 

@@ -33,10 +33,14 @@ def register(app: typer.Typer) -> None:
 def define(
     words: Annotated[
         list[str] | None,
-        typer.Argument(metavar="TERM...", help="The term, acronym or alias.", autocompletion=complete_terms),
+        typer.Argument(
+            metavar="TERM...", help="The term, acronym or alias.", autocompletion=complete_terms
+        ),
     ] = None,
     list_ids: Annotated[bool, typer.Option("--list", help="Print one term id per line.")] = False,
-    json_out: Annotated[bool, typer.Option("--json", help="Print JSON instead of a panel.")] = False,
+    json_out: Annotated[
+        bool, typer.Option("--json", help="Print JSON instead of a panel.")
+    ] = False,
 ) -> None:
     from ..state import store
 
@@ -65,7 +69,10 @@ def find_one(st, query: str, kinds: tuple[str, ...], what: str, list_hint: str) 
     from ..kb.match import suggest
 
     if len(query) > 200:
-        raise CyberdipError(f"that {what} is {len(query):,} characters long; no {what} is", hint=f"list them with `{list_hint}`")
+        raise CyberdipError(
+            f"that {what} is {len(query):,} characters long; no {what} is",
+            hint=f"list them with `{list_hint}`",
+        )
     hit = st.lookup(query, kinds)
     if hit:
         return hit[1]
@@ -74,7 +81,9 @@ def find_one(st, query: str, kinds: tuple[str, ...], what: str, list_hint: str) 
 
     shown = clean(query)
     hint = f"did you mean: {', '.join(close)}? " if close else ""
-    raise CyberdipError(f"no {what} matches '{shown}'", hint=f"{hint}list them all with `{list_hint}`")
+    raise CyberdipError(
+        f"no {what} matches '{shown}'", hint=f"{hint}list them all with `{list_hint}`"
+    )
 
 
 def _list_terms(st, list_ids: bool, json_out: bool) -> None:
@@ -82,7 +91,12 @@ def _list_terms(st, list_ids: bool, json_out: bool) -> None:
     if json_out:
         from ..console import print_json
 
-        print_json([{"id": t["id"], "term": t["term"], "topic": t["topic"], "summary": t["summary"]} for t in terms])
+        print_json(
+            [
+                {"id": t["id"], "term": t["term"], "topic": t["topic"], "summary": t["summary"]}
+                for t in terms
+            ]
+        )
         return
     if list_ids:
         sys.stdout.write("".join(t["id"] + "\n" for t in terms))

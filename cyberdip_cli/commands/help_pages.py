@@ -31,8 +31,15 @@ def register(app: typer.Typer) -> None:
 
 def help_command(
     ctx: typer.Context,
-    topic: Annotated[str | None, typer.Argument(metavar="[COMMAND]", help="A command name.", autocompletion=_complete_command)] = None,
-    man: Annotated[bool, typer.Option("--man", help="Print a man page (roff) for all commands.")] = False,
+    topic: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="[COMMAND]", help="A command name.", autocompletion=_complete_command
+        ),
+    ] = None,
+    man: Annotated[
+        bool, typer.Option("--man", help="Print a man page (roff) for all commands.")
+    ] = False,
 ) -> None:
     from ..errors import UsageError
 

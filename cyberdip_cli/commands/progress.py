@@ -25,19 +25,31 @@ Examples:
 
 
 def register(app: typer.Typer) -> None:
-    app.command("progress", help=HELP, short_help="Your saved progress; export, reset or repair it.")(progress)
+    app.command(
+        "progress", help=HELP, short_help="Your saved progress; export, reset or repair it."
+    )(progress)
 
 
 def progress(
     json_out: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
     export: Annotated[
-        str | None, typer.Option("--export", metavar="csv|json", help="Export per-question results for a trainer.")
+        str | None,
+        typer.Option(
+            "--export", metavar="csv|json", help="Export per-question results for a trainer."
+        ),
     ] = None,
-    out: Annotated[Path | None, typer.Option("--out", metavar="PATH", help="Write the export here (default: stdout).")] = None,
+    out: Annotated[
+        Path | None,
+        typer.Option("--out", metavar="PATH", help="Write the export here (default: stdout)."),
+    ] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite --out if it exists.")] = False,
-    reset: Annotated[bool, typer.Option("--reset", help="Delete all saved progress (asks first).")] = False,
+    reset: Annotated[
+        bool, typer.Option("--reset", help="Delete all saved progress (asks first).")
+    ] = False,
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
-    repair: Annotated[bool, typer.Option("--repair", help="Rebuild a damaged database, keeping a backup.")] = False,
+    repair: Annotated[
+        bool, typer.Option("--repair", help="Rebuild a damaged database, keeping a backup.")
+    ] = False,
 ) -> None:
     from ..console import make_console, print_json
     from ..errors import UsageError
@@ -49,7 +61,9 @@ def progress(
         _repair(path)
         return
     if export and export not in ("csv", "json"):
-        raise UsageError(f"unknown export format '{export}'", hint="use --export csv or --export json")
+        raise UsageError(
+            f"unknown export format '{export}'", hint="use --export csv or --export json"
+        )
     store = open_progress(path)
     try:
         if reset:
@@ -89,7 +103,9 @@ def _reset(store, yes: bool) -> None:
 
     if not yes:
         if not sys.stdin.isatty():
-            raise CyberdipError("--reset needs confirmation", hint="add --yes to reset without a prompt")
+            raise CyberdipError(
+                "--reset needs confirmation", hint="add --yes to reset without a prompt"
+            )
         if not typer.confirm("Delete all saved quiz progress?", default=False):
             typer.echo("Nothing deleted.")
             return

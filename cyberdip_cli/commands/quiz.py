@@ -29,7 +29,9 @@ Examples:
 
 
 def register(app: typer.Typer) -> None:
-    app.command("quiz", help=HELP, short_help="Quiz yourself; progress is saved and scheduled.")(quiz)
+    app.command("quiz", help=HELP, short_help="Quiz yourself; progress is saved and scheduled.")(
+        quiz
+    )
 
 
 def _complete_mode(incomplete: str) -> list[str]:
@@ -39,20 +41,43 @@ def _complete_mode(incomplete: str) -> list[str]:
 
 
 def quiz(
-    count: Annotated[int, typer.Option("--count", "-n", min=1, max=500, help="How many questions.")] = 10,
+    count: Annotated[
+        int, typer.Option("--count", "-n", min=1, max=500, help="How many questions.")
+    ] = 10,
     topic: Annotated[
         list[str] | None,
-        typer.Option("--topic", "-t", metavar="TOPIC", help="Only this topic (repeatable).", autocompletion=complete_topics),
+        typer.Option(
+            "--topic",
+            "-t",
+            metavar="TOPIC",
+            help="Only this topic (repeatable).",
+            autocompletion=complete_topics,
+        ),
     ] = None,
-    difficulty: Annotated[int | None, typer.Option("--difficulty", "-d", min=1, max=3, help="1 easy, 2 medium, 3 hard.")] = None,
-    seed: Annotated[int | None, typer.Option("--seed", help="Same seed, same questions and choice order.")] = None,
+    difficulty: Annotated[
+        int | None,
+        typer.Option("--difficulty", "-d", min=1, max=3, help="1 easy, 2 medium, 3 hard."),
+    ] = None,
+    seed: Annotated[
+        int | None, typer.Option("--seed", help="Same seed, same questions and choice order.")
+    ] = None,
     mode: Annotated[
         str,
-        typer.Option("--mode", metavar="MODE", help="due (due first, then new), new, missed or all.", autocompletion=_complete_mode),
+        typer.Option(
+            "--mode",
+            metavar="MODE",
+            help="due (due first, then new), new, missed or all.",
+            autocompletion=_complete_mode,
+        ),
     ] = "due",
-    question: Annotated[str | None, typer.Option("--question", metavar="ID", help="Ask this one question.")] = None,
+    question: Annotated[
+        str | None, typer.Option("--question", metavar="ID", help="Ask this one question.")
+    ] = None,
     generated: Annotated[
-        bool, typer.Option("--generated/--no-generated", help="Include questions generated from the glossary.")
+        bool,
+        typer.Option(
+            "--generated/--no-generated", help="Include questions generated from the glossary."
+        ),
     ] = True,
 ) -> None:
     import random
@@ -72,7 +97,9 @@ def quiz(
     st = store()
     for name in topic or []:
         if st.get("topic", name) is None:
-            raise UsageError(f"unknown topic '{name}'", hint="topics: " + ", ".join(st.ids("topic")))
+            raise UsageError(
+                f"unknown topic '{name}'", hint="topics: " + ", ".join(st.ids("topic"))
+            )
     questions = bank.all_questions(st, include_generated=generated)
     progress = open_progress()
     now = utcnow()
@@ -80,7 +107,9 @@ def quiz(
     if question:
         chosen = [q for q in questions if q["id"] == question]
         if not chosen:
-            raise CyberdipError(f"no question has the id '{question}'", hint="find one with `cyberdip search`")
+            raise CyberdipError(
+                f"no question has the id '{question}'", hint="find one with `cyberdip search`"
+            )
     else:
         chosen = choose(
             questions,
@@ -94,7 +123,9 @@ def quiz(
             missed_ids=progress.missed(),
         )
     if not chosen:
-        what = {"missed": "no missed question to review", "new": "no new question left"}.get(mode, "no question fits")
+        what = {"missed": "no missed question to review", "new": "no new question left"}.get(
+            mode, "no question fits"
+        )
         raise CyberdipError(what, hint="try --mode all, or drop --topic/--difficulty")
     console = make_console()
     view = QuizView(console, st)

@@ -27,7 +27,9 @@ def register(app: typer.Typer) -> None:
 
 def search(
     words: Annotated[list[str], typer.Argument(metavar="QUERY...", help="Words to look for.")],
-    limit: Annotated[int, typer.Option("--limit", "-n", min=1, max=100, help="Most results to show.")] = 10,
+    limit: Annotated[
+        int, typer.Option("--limit", "-n", min=1, max=100, help="Most results to show.")
+    ] = 10,
     json_out: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     from ..errors import CyberdipError, UsageError
@@ -38,15 +40,23 @@ def search(
 
     query = " ".join(words).strip()
     if not fold(query):
-        raise UsageError("give at least one word to search for", hint="for example: cyberdip search sanctions")
+        raise UsageError(
+            "give at least one word to search for", hint="for example: cyberdip search sanctions"
+        )
     st = store()
     result = run_search(st, query, limit)
     if not result.hits:
         close = suggest(query, st.name_candidates(("term", "measure", "category")))
         hint = f"did you mean: {', '.join(close)}? " if close else ""
-        raise CyberdipError(f"nothing matches '{query[:80]}'", hint=hint + "try fewer or other words")
+        raise CyberdipError(
+            f"nothing matches '{query[:80]}'", hint=hint + "try fewer or other words"
+        )
     hits = [
-        {**h, "snippet": h["snippet"].replace("\x01", "").replace("\x02", ""), "open": open_command(h["kind"], h["id"], h["title"])}
+        {
+            **h,
+            "snippet": h["snippet"].replace("\x01", "").replace("\x02", ""),
+            "open": open_command(h["kind"], h["id"], h["title"]),
+        }
         for h in result.hits
     ]
     if json_out:

@@ -22,12 +22,17 @@ Examples:
 
 
 def register(app: typer.Typer) -> None:
-    app.command("sources", help=HELP, short_help="The bibliography, and what cites each source.")(sources)
+    app.command("sources", help=HELP, short_help="The bibliography, and what cites each source.")(
+        sources
+    )
 
 
 def sources(
     source_id: Annotated[
-        str | None, typer.Argument(metavar="[ID]", help="A source id such as s3.", autocompletion=complete_sources)
+        str | None,
+        typer.Argument(
+            metavar="[ID]", help="A source id such as s3.", autocompletion=complete_sources
+        ),
     ] = None,
     json_out: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:

@@ -21,17 +21,26 @@ Examples:
 
 
 def register(app: typer.Typer) -> None:
-    app.command("timeline", help=HELP, short_help="Dated events, filtered by year, axis or topic.")(timeline)
+    app.command("timeline", help=HELP, short_help="Dated events, filtered by year, axis or topic.")(
+        timeline
+    )
 
 
 def timeline(
-    from_year: Annotated[int | None, typer.Option("--from", metavar="YEAR", help="First year.", min=1900, max=2100)] = None,
-    to_year: Annotated[int | None, typer.Option("--to", metavar="YEAR", help="Last year.", min=1900, max=2100)] = None,
+    from_year: Annotated[
+        int | None, typer.Option("--from", metavar="YEAR", help="First year.", min=1900, max=2100)
+    ] = None,
+    to_year: Annotated[
+        int | None, typer.Option("--to", metavar="YEAR", help="Last year.", min=1900, max=2100)
+    ] = None,
     axis: Annotated[
         str | None, typer.Option("--axis", metavar="AXIS", help="international, internal or both.")
     ] = None,
     topic: Annotated[
-        str | None, typer.Option("--topic", metavar="TOPIC", help="A topic id.", autocompletion=complete_topics)
+        str | None,
+        typer.Option(
+            "--topic", metavar="TOPIC", help="A topic id.", autocompletion=complete_topics
+        ),
     ] = None,
     json_out: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
@@ -54,7 +63,9 @@ def timeline(
         and (topic is None or e["topic"] == topic)
     ]
     if not events:
-        raise CyberdipError("no event matches these filters", hint="widen --from/--to or drop --axis/--topic")
+        raise CyberdipError(
+            "no event matches these filters", hint="widen --from/--to or drop --axis/--topic"
+        )
     if json_out:
         from ..console import print_json
 

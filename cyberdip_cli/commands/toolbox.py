@@ -27,9 +27,9 @@ Examples:
 
 
 def register(app: typer.Typer) -> None:
-    app.command("toolbox", help=HELP, short_help="The Cyber Diplomacy Toolbox and the sanctions regime.")(
-        toolbox
-    )
+    app.command(
+        "toolbox", help=HELP, short_help="The Cyber Diplomacy Toolbox and the sanctions regime."
+    )(toolbox)
 
 
 def toolbox(
@@ -63,12 +63,17 @@ def toolbox(
     else:
         kind_id = st.lookup(query, ("sanctions", "category", "measure"))
         if kind_id is None:
-            find_one(st, query, ("sanctions", "category", "measure"), "toolbox entry", "cyberdip toolbox")
+            find_one(
+                st, query, ("sanctions", "category", "measure"), "toolbox entry", "cyberdip toolbox"
+            )
         kind, entry_id = kind_id
         if kind == "sanctions":
             view, render = views.sanctions_view(st), views.render_sanctions
         elif kind == "category":
-            view, render = views.category_view(st, st.get("category", entry_id)), views.render_category
+            view, render = (
+                views.category_view(st, st.get("category", entry_id)),
+                views.render_category,
+            )
         else:
             view, render = views.measure_view(st, st.get("measure", entry_id)), views.render_measure
     if json_out:

@@ -40,7 +40,9 @@ def tour(json_out: Annotated[bool, typer.Option("--json", help="Print JSON.")] =
     view = {
         "intro": {"term": intro["term"], "summary": intro["summary"]} if intro else None,
         "axes": [{"id": a["id"], "name": a["name"], "focus": a["focus"]} for a in axes],
-        "toolbox": {"name": toolbox.get("name"), "summary": toolbox.get("summary")} if toolbox else None,
+        "toolbox": {"name": toolbox.get("name"), "summary": toolbox.get("summary")}
+        if toolbox
+        else None,
         "counts": {
             "terms": st.count("term"),
             "questions": st.count("question"),

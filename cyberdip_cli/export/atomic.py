@@ -12,11 +12,15 @@ from ..errors import CyberdipError
 
 def check_target(path: Path, force: bool) -> None:
     if path.exists() and not force:
-        raise CyberdipError(f"{path} already exists", hint="add --force to overwrite it, or choose another --out")
+        raise CyberdipError(
+            f"{path} already exists", hint="add --force to overwrite it, or choose another --out"
+        )
     if path.exists() and path.is_dir():
         raise CyberdipError(f"{path} is a directory", hint="give a file name with --out")
     if not path.parent.exists():
-        raise CyberdipError(f"folder {path.parent} does not exist", hint="create it first, or choose another --out")
+        raise CyberdipError(
+            f"folder {path.parent} does not exist", hint="create it first, or choose another --out"
+        )
 
 
 def write_atomic(path: Path, data: bytes, force: bool) -> None:
@@ -29,4 +33,7 @@ def write_atomic(path: Path, data: bytes, force: bool) -> None:
     except OSError as exc:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
-        raise CyberdipError(f"cannot write {path}: {exc.strerror or exc}", hint="check the folder is writable and has space") from None
+        raise CyberdipError(
+            f"cannot write {path}: {exc.strerror or exc}",
+            hint="check the folder is writable and has space",
+        ) from None

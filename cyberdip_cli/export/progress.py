@@ -13,13 +13,21 @@ CSV_COLUMNS = ("question_id", "topic", "attempts", "correct", "last_result", "la
 
 
 def progress_rows(data: dict[str, Any]) -> list[dict[str, Any]]:
-    return [{"question_id": qid, **{c: row.get(c) for c in CSV_COLUMNS[1:]}} for qid, row in sorted(data["questions"].items())]
+    return [
+        {"question_id": qid, **{c: row.get(c) for c in CSV_COLUMNS[1:]}}
+        for qid, row in sorted(data["questions"].items())
+    ]
 
 
 def render_export(data: dict[str, Any], fmt: str) -> str:
     rows = progress_rows(data)
     if fmt == "json":
-        payload = {"questions": rows, "topics": data["topics"], "answered": data["answered"], "correct": data["correct"]}
+        payload = {
+            "questions": rows,
+            "topics": data["topics"],
+            "answered": data["answered"],
+            "correct": data["correct"],
+        }
         return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\n")

@@ -8,11 +8,10 @@ place, so two processes building at once both succeed and a crash leaves no brok
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
 import sqlite3
-import tempfile
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -50,9 +49,13 @@ class ContentInvalid(CyberdipError):
 
 
 def signature(directories: list[Path]) -> str:
-    digest = hashlib.sha256(f"{__version__}:{CACHE_FORMAT}".encode())
+    """Identity of the content files (paths, sizes, mtimes) as a short hex string.
+
+    zlib's checksums rather than hashlib: importing hashlib costs more than the whole lookup.
+    """
+    parts = [f"{__version__}:{CACHE_FORMAT}"]
     for directory in directories:
-        digest.update(str(directory.resolve()).encode())
+        parts.append(str(directory.resolve()))
         if not directory.is_dir():
             raise CyberdipError(
                 f"content directory not found: {directory}",
@@ -63,8 +66,9 @@ def signature(directories: list[Path]) -> str:
             for name in sorted(filenames):
                 if name.endswith(".yaml"):
                     st = os.stat(os.path.join(root, name))
-                    digest.update(f"{root}/{name}:{st.st_size}:{st.st_mtime_ns}".encode())
-    return digest.hexdigest()[:20]
+                    parts.append(f"{root}/{name}:{st.st_size}:{st.st_mtime_ns}")
+    blob = "\n".join(parts).encode()
+    return f"{zlib.crc32(blob):08x}{zlib.adler32(blob):08x}{len(parts):x}"
 
 
 class Store:
@@ -88,7 +92,9 @@ class Store:
         return [r[0] for r in rows]
 
     def count(self, kind: str) -> int:
-        return self.conn.execute("SELECT count(*) FROM entries WHERE kind = ?", (kind,)).fetchone()[0]
+        return self.conn.execute("SELECT count(*) FROM entries WHERE kind = ?", (kind,)).fetchone()[
+            0
+        ]
 
     def section(self, name: str) -> dict | None:
         return self.get("section", name)
@@ -179,6 +185,8 @@ def _load_valid(directories: list[Path]):
 
 
 def _build_file(kb, sig: str, folder: Path, path: Path) -> None:
+    import tempfile
+
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     os.close(fd)
     try:
@@ -260,23 +268,49 @@ def _documents(kb) -> Iterator[tuple[str, str, str, str]]:
         return " ".join(str(p) for p in parts if p)
 
     for t in kb.terms:
-        yield "term", t["id"], t["term"], join(
-            t.get("acronym"), *(t.get("aliases") or []), t["summary"], t["definition"], t["eu_context"]
+        yield (
+            "term",
+            t["id"],
+            t["term"],
+            join(
+                t.get("acronym"),
+                *(t.get("aliases") or []),
+                t["summary"],
+                t["definition"],
+                t["eu_context"],
+            ),
         )
     toolbox = kb.toolbox or {}
     for c in toolbox.get("categories") or []:
         yield "category", c["id"], c["name"], join(c["summary"], c["description"])
     for m in toolbox.get("measures") or []:
         uses = " ".join(u["text"] for u in m.get("uses") or [])
-        yield "measure", m["id"], m["name"], join(m["purpose"], m["description"], m["when_used"], uses)
+        yield (
+            "measure",
+            m["id"],
+            m["name"],
+            join(m["purpose"], m["description"], m["when_used"], uses),
+        )
     sanctions = toolbox.get("sanctions")
     if sanctions:
-        yield "sanctions", "sanctions", sanctions["name"], join(sanctions["summary"], sanctions["description"])
+        yield (
+            "sanctions",
+            "sanctions",
+            sanctions["name"],
+            join(sanctions["summary"], sanctions["description"]),
+        )
         for listing in sanctions.get("listings") or []:
             title = f"Listing of {listing['date']}"
-            yield "listing", listing["id"], title, join(", ".join(listing.get("names") or []), listing["text"])
+            yield (
+                "listing",
+                listing["id"],
+                title,
+                join(", ".join(listing.get("names") or []), listing["text"]),
+            )
     for axis in (kb.axes or {}).get("axes") or []:
-        points = " ".join(p["text"] for k in ("goals", "instruments", "features") for p in axis.get(k) or [])
+        points = " ".join(
+            p["text"] for k in ("goals", "instruments", "features") for p in axis.get(k) or []
+        )
         yield "axis", axis["id"], axis["name"], join(axis["focus"], points)
     for group, kind in (("drivers", "driver"), ("priorities", "priority")):
         for p in (kb.axes or {}).get(group) or []:
@@ -284,9 +318,19 @@ def _documents(kb) -> Iterator[tuple[str, str, str, str]]:
     for e in kb.timeline:
         yield "event", e["id"], f"{e['date']} {e['title']}", e["text"]
     for d in kb.discrepancies:
-        yield "discrepancy", d["id"], "The seed says: " + d["seed_says"][:70], join(d["seed_says"], d["correction"])
+        yield (
+            "discrepancy",
+            d["id"],
+            "The seed says: " + d["seed_says"][:70],
+            join(d["seed_says"], d["correction"]),
+        )
     for q in kb.questions:
-        yield "question", q["id"], q["prompt"], join(q.get("explanation"), *(q.get("choices") or []))
+        yield (
+            "question",
+            q["id"],
+            q["prompt"],
+            join(q.get("explanation"), *(q.get("choices") or [])),
+        )
     for s in kb.sources:
         yield "source", s["id"], s["title"], join(s["issuer"], s.get("identifier"), s.get("note"))
 

@@ -44,7 +44,10 @@ def review(card: dict[str, Any], rating: int, now: dt.datetime, seconds: float) 
     from fsrs import Card, Rating
 
     updated, _log = _scheduler().review_card(
-        Card.from_dict(card), Rating(rating), review_datetime=now, review_duration=int(seconds * 1000)
+        Card.from_dict(card),
+        Rating(rating),
+        review_datetime=now,
+        review_duration=int(seconds * 1000),
     )
     return updated.to_dict()
 

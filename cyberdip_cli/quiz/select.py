@@ -55,7 +55,8 @@ def choose(
     pool = [
         q
         for q in questions
-        if (not topics or q["topic"] in topics) and (difficulty is None or q["difficulty"] == difficulty)
+        if (not topics or q["topic"] in topics)
+        and (difficulty is None or q["difficulty"] == difficulty)
     ]
     by_id = {q["id"]: q for q in pool}
     rng = random.Random(seed)

@@ -120,6 +120,8 @@ class QuizSession:
         correct = is_correct(presented, parsed.picks)
         given = " ".join(presented.shown[i] for i in parsed.picks)
         # Saved before the feedback is shown: a kill after this line loses nothing.
-        self.progress.record(Answer(question["id"], question["topic"], correct, seconds, given), self.clock())
+        self.progress.record(
+            Answer(question["id"], question["topic"], correct, seconds, given), self.clock()
+        )
         self.view.feedback(presented, correct, parsed.picks)
         return Outcome(question, presented, correct, parsed.picks, seconds)

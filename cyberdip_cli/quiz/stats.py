@@ -22,14 +22,19 @@ def streak(days: set[dt.date], today: dt.date) -> int:
     return count
 
 
-def compute(answers: list[dict], cards: dict[str, dict], questions: dict[str, dict], now: dt.datetime) -> dict[str, Any]:
+def compute(
+    answers: list[dict], cards: dict[str, dict], questions: dict[str, dict], now: dt.datetime
+) -> dict[str, Any]:
     topics: dict[str, dict[str, int]] = {}
     per_question: dict[str, dict[str, Any]] = {}
     for a in answers:
         row = topics.setdefault(a["topic"] or "unknown", {"answered": 0, "correct": 0})
         row["answered"] += 1
         row["correct"] += a["correct"]
-        q = per_question.setdefault(a["question_id"], {"attempts": 0, "correct": 0, "last_result": None, "last_answered": None})
+        q = per_question.setdefault(
+            a["question_id"],
+            {"attempts": 0, "correct": 0, "last_result": None, "last_answered": None},
+        )
         q["attempts"] += 1
         q["correct"] += a["correct"]
         q["last_result"] = "correct" if a["correct"] else "wrong"
@@ -55,14 +60,17 @@ def compute(answers: list[dict], cards: dict[str, dict], questions: dict[str, di
         "due_this_week": due_week,
         "streak_days": streak({_day(a["answered_at"]) for a in answers}, now.date()),
         "topics": {
-            k: {**v, "accuracy": round(v["correct"] / v["answered"], 3)} for k, v in sorted(topics.items())
+            k: {**v, "accuracy": round(v["correct"] / v["answered"], 3)}
+            for k, v in sorted(topics.items())
         },
         "weakest_terms": weakest_terms(per_question, questions),
         "questions": per_question,
     }
 
 
-def weakest_terms(per_question: dict[str, dict], questions: dict[str, dict], limit: int = 5) -> list[dict]:
+def weakest_terms(
+    per_question: dict[str, dict], questions: dict[str, dict], limit: int = 5
+) -> list[dict]:
     """Terms whose questions were answered worst (at least one wrong answer)."""
     tally: dict[str, list[int]] = {}
     for qid, row in per_question.items():
@@ -71,7 +79,9 @@ def weakest_terms(per_question: dict[str, dict], questions: dict[str, dict], lim
             t[0] += row["attempts"]
             t[1] += row["correct"]
     scored = [
-        {"term": term, "attempts": n, "accuracy": round(ok / n, 3)} for term, (n, ok) in tally.items() if ok < n
+        {"term": term, "attempts": n, "accuracy": round(ok / n, 3)}
+        for term, (n, ok) in tally.items()
+        if ok < n
     ]
     scored.sort(key=lambda x: (x["accuracy"], -x["attempts"], x["term"]))
     return scored[:limit]

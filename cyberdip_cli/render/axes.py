@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from ..kb.store import Store
 from .common import MUTED, WARN, box_style, heading, panel, spaced, t
 
 ROWS = (
@@ -18,6 +17,9 @@ ROWS = (
     ("forums", "Forums"),
     ("examples", "Examples"),
 )
+
+if TYPE_CHECKING:
+    from ..kb.store import Store
 STACK_BELOW = 90  # columns: narrower terminals get the axes one under the other
 
 
@@ -33,7 +35,12 @@ def axes_view(store: Store) -> dict[str, Any]:
     section = store.section("axes") or {}
     axes = []
     for axis in section.get("axes") or []:
-        view = {"id": axis["id"], "name": axis["name"], "focus": axis["focus"], "sources": axis["sources"]}
+        view = {
+            "id": axis["id"],
+            "name": axis["name"],
+            "focus": axis["focus"],
+            "sources": axis["sources"],
+        }
         for key in ("goals", "instruments", "forums", "examples", "features"):
             view[key] = [_point(p) for p in axis.get(key) or []]
         axes.append(view)
@@ -120,7 +127,10 @@ def render_axis(view: dict[str, Any], axis_id: str) -> RenderableType:
         t(axis["focus"], "bold"),
         *(Group(heading(title), _bullets(axis[key], show_terms=True)) for key, title in ROWS[1:]),
         Group(heading(feature_title), *features),
-        Group(heading("The seed's three priority areas"), _bullets(view["priorities"], show_terms=True)),
+        Group(
+            heading("The seed's three priority areas"),
+            _bullets(view["priorities"], show_terms=True),
+        ),
         t("Sources: " + ", ".join(axis["sources"]) + "  (cyberdip sources ID)", MUTED),
     )
     return panel(body, title=axis["name"], subtitle="Terms: cyberdip define ID")

@@ -56,7 +56,9 @@ def box_style():
     return box.ASCII if settings.plain else box.ROUNDED
 
 
-def panel(body: RenderableType, title: str | None = None, subtitle: str | None = None) -> RenderableType:
+def panel(
+    body: RenderableType, title: str | None = None, subtitle: str | None = None
+) -> RenderableType:
     """A titled panel, or in --plain mode the title and body with no frame."""
     if settings.plain:
         parts: list[RenderableType] = []

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Group, RenderableType
 from rich.table import Table
 
-from ..kb.store import Store
 from .common import MUTED, WARN, box_style, heading, label, panel, spaced, t
+
+if TYPE_CHECKING:
+    from ..kb.store import Store
 
 OPEN_COMMAND = {
     "term": "cyberdip define {id}",
@@ -43,7 +45,9 @@ def render_timeline(events: list[dict]) -> RenderableType:
         title = t(e["title"], "bold")
         if e.get("status") == "unverified":
             title.append(" (unverified)", style=WARN)
-        table.add_row(t(e["date"]), Group(title, t(e["text"], MUTED)), t(e["axis"]), t(", ".join(e["terms"])))
+        table.add_row(
+            t(e["date"]), Group(title, t(e["text"], MUTED)), t(e["axis"]), t(", ".join(e["terms"]))
+        )
     return Group(table, t(f"{len(events)} events. Look a term up with: cyberdip define ID", MUTED))
 
 
@@ -66,15 +70,27 @@ def render_sources(items: list[dict]) -> RenderableType:
 
 
 def source_view(store: Store, source: dict) -> dict[str, Any]:
-    cited = [{**c, "open": open_command(c["kind"], c["id"], c["label"])} for c in store.cited_by(source["id"])]
+    cited = [
+        {**c, "open": open_command(c["kind"], c["id"], c["label"])}
+        for c in store.cited_by(source["id"])
+    ]
     return {**source, "cited_by": cited}
 
 
 def render_source(view: dict[str, Any]) -> RenderableType:
     facts = [label("Issuer", view["issuer"]), label("Type", view["type"])]
-    for key, name in (("date", "Date"), ("identifier", "Identifier"), ("url", "URL"), ("note", "Note")):
+    for key, name in (
+        ("date", "Date"),
+        ("identifier", "Identifier"),
+        ("url", "URL"),
+        ("note", "Note"),
+    ):
         if view.get(key):
             facts.append(label(name, view[key]))
     rows = [t(f"{c['kind']:<12} {c['id']}: {c['label']}") for c in view["cited_by"]]
-    cited = Group(heading(f"Cited by ({len(rows)})"), *rows) if rows else t("Not cited by any entry.", MUTED)
+    cited = (
+        Group(heading(f"Cited by ({len(rows)})"), *rows)
+        if rows
+        else t("Not cited by any entry.", MUTED)
+    )
     return panel(spaced(Group(*facts), cited), title=f"[{view['id']}] {view['title']}")

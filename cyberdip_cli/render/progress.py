@@ -21,7 +21,9 @@ def render_progress(data: dict[str, Any]) -> RenderableType:
             title="Your progress",
         )
     facts = Group(
-        label("Answered", f"{data['answered']} ({data['correct']} correct, {_pct(data['accuracy'])})"),
+        label(
+            "Answered", f"{data['answered']} ({data['correct']} correct, {_pct(data['accuracy'])})"
+        ),
         label("Questions seen", f"{data['questions_seen']} of {data['questions_available']}"),
         label("Mastered", data["mastered"]),
         label("Due today", data["due_today"]),
@@ -39,10 +41,13 @@ def render_progress(data: dict[str, Any]) -> RenderableType:
         weak = Group(
             heading("Weakest terms to review"),
             *(
-                t(f"{w['term']}: {_pct(w['accuracy'])} of {w['attempts']}   cyberdip define {w['term']}")
+                t(
+                    f"{w['term']}: {_pct(w['accuracy'])} of {w['attempts']}   cyberdip define {w['term']}"
+                )
                 for w in data["weakest_terms"]
             ),
         )
     return panel(
-        spaced(facts, table, weak, t("Review what is due: cyberdip quiz", MUTED)), title="Your progress"
+        spaced(facts, table, weak, t("Review what is due: cyberdip quiz", MUTED)),
+        title="Your progress",
     )

@@ -35,7 +35,9 @@ class QuizView:
         q = p.question
         head = Text(f"Question {number} of {total}", style="bold")
         head.append(f"   {progress_bar(number - 1, total)}   score {score}/{answered}", style=MUTED)
-        meta = f"topic: {q['topic']}   difficulty: {q['difficulty']}" + ("   (generated)" if q.get("generated") else "")
+        meta = f"topic: {q['topic']}   difficulty: {q['difficulty']}" + (
+            "   (generated)" if q.get("generated") else ""
+        )
         lines = [head, t(meta, MUTED), Text(""), t(q["prompt"], "bold")]
         if q["type"] == "order":
             lines.append(t("Put these in order, earliest or first at the start:", MUTED))
@@ -72,7 +74,9 @@ class QuizView:
             *(t("Source: " + cite(s), MUTED) for s in sources if s),
         ]
         if q.get("terms"):
-            lines.append(t("Look up: " + "  ".join(f"cyberdip define {x}" for x in q["terms"]), MUTED))
+            lines.append(
+                t("Look up: " + "  ".join(f"cyberdip define {x}" for x in q["terms"]), MUTED)
+            )
         self.console.print(Group(*lines))
 
     def summary(self, data: dict[str, Any]) -> None:
@@ -84,10 +88,15 @@ def render_summary(data: dict[str, Any]) -> RenderableType:
     answered, correct = data["answered"], data["correct"]
     pct = f" ({100 * correct // answered}%)" if answered else ""
     minutes, seconds = divmod(int(data["seconds"]), 60)
-    ended = {"quit": " (you quit)", "eof": " (end of input)", "interrupt": " (interrupted)"}.get(data["ended_by"], "")
+    ended = {"quit": " (you quit)", "eof": " (end of input)", "interrupt": " (interrupted)"}.get(
+        data["ended_by"], ""
+    )
     head = t(f"Score: {correct}/{answered}{pct}   time: {minutes}m {seconds:02d}s{ended}", "bold")
     if not answered:
-        return panel(spaced(head, t("No question was answered; nothing was saved.", MUTED)), title="Quiz summary")
+        return panel(
+            spaced(head, t("No question was answered; nothing was saved.", MUTED)),
+            title="Quiz summary",
+        )
     table = Table(box=box_style(), header_style="bold")
     table.add_column("Topic")
     table.add_column("Answered", justify="right")
@@ -98,7 +107,10 @@ def render_summary(data: dict[str, Any]) -> RenderableType:
     if data["missed"]:
         missed = Group(
             heading("To review"),
-            *(Group(t(m["prompt"], "bold"), t("  Answer: " + " / ".join(m["answer"]))) for m in data["missed"]),
+            *(
+                Group(t(m["prompt"], "bold"), t("  Answer: " + " / ".join(m["answer"])))
+                for m in data["missed"]
+            ),
         )
     footer = t("Progress saved. See it with: cyberdip progress", MUTED)
     return panel(spaced(head, table, missed, footer), title="Quiz summary")

@@ -24,7 +24,9 @@ def highlighted(snippet: str) -> Text:
     return out
 
 
-def render_results(query: str, corrected: str | None, raw: list[dict], hits: list[dict]) -> RenderableType:
+def render_results(
+    query: str, corrected: str | None, raw: list[dict], hits: list[dict]
+) -> RenderableType:
     rows: list[RenderableType] = []
     if corrected:
         rows.append(t(f"No match for '{query}'; showing results for '{corrected}'.", "yellow"))
@@ -34,5 +36,7 @@ def render_results(query: str, corrected: str | None, raw: list[dict], hits: lis
         head.append(clean(h["id"]), style="bold")
         head.append("  ")
         head.append(clean(h["title"][:90]))
-        rows.append(Group(head, Text("    ") + highlighted(r["snippet"]), t(f"    {h['open']}", MUTED)))
+        rows.append(
+            Group(head, Text("    ") + highlighted(r["snippet"]), t(f"    {h['open']}", MUTED))
+        )
     return Group(*rows)

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Group, RenderableType
-from rich.table import Table
 from rich.text import Text
 
-from ..kb.store import Store
 from .common import MUTED, heading, label, panel, sources_block, spaced, t, unverified_mark
+
+if TYPE_CHECKING:
+    from ..kb.store import Store
 
 SOURCE_FIELDS = ("id", "title", "issuer", "date", "identifier", "url", "type", "note")
 
@@ -34,7 +35,12 @@ def term_refs(store: Store, ids: list[str]) -> list[dict[str, Any]]:
 def term_view(store: Store, term: dict) -> dict[str, Any]:
     """The stable JSON object for a term (documented in docs/CONTENT.md)."""
     notes = [
-        {"id": d["id"], "seed_says": d["seed_says"], "correction": d["correction"], "sources": d["sources"]}
+        {
+            "id": d["id"],
+            "seed_says": d["seed_says"],
+            "correction": d["correction"],
+            "sources": d["sources"],
+        }
         for d in store.all("discrepancy")
         if term["id"] in d.get("terms", [])
     ]
@@ -70,7 +76,9 @@ def render_term(view: dict[str, Any]) -> RenderableType:
         seed = Group(
             heading("Where the 2021 seed blog differs"),
             *(
-                Group(label("The blog says", n["seed_says"], MUTED), label("In fact", n["correction"]))
+                Group(
+                    label("The blog says", n["seed_says"], MUTED), label("In fact", n["correction"])
+                )
                 for n in view["seed_notes"]
             ),
         )
@@ -92,6 +100,8 @@ def render_term(view: dict[str, Any]) -> RenderableType:
 
 def render_term_list(groups: list[tuple[dict, list[dict]]]) -> RenderableType:
     """All terms grouped by topic."""
+    from rich.table import Table
+
     parts: list[RenderableType] = []
     for topic, terms in groups:
         table = Table.grid(padding=(0, 2))

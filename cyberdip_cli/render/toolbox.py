@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Group, RenderableType
 from rich.table import Table
@@ -10,7 +10,6 @@ from rich.text import Text
 from rich.tree import Tree
 
 from ..console import settings
-from ..kb.store import Store
 from .common import (
     MUTED,
     WARN,
@@ -30,11 +29,17 @@ DRILL_DOWN = (
     "or cyberdip toolbox --ladder for the escalation ladder"
 )
 
+if TYPE_CHECKING:
+    from ..kb.store import Store
+
 
 def _points(store: Store, points: list[dict]) -> list[dict]:
     out = []
     for p in points or []:
-        view = {k: p.get(k) for k in ("id", "name", "date", "text", "status", "note", "as_of", "seed_note")}
+        view = {
+            k: p.get(k)
+            for k in ("id", "name", "date", "text", "status", "note", "as_of", "seed_note")
+        }
         view = {k: v for k, v in view.items() if v is not None}
         view["terms"] = p.get("terms") or []
         view["sources"] = p.get("sources") or []
@@ -146,7 +151,10 @@ def sanctions_view(store: Store) -> dict[str, Any]:
         "summary": regime.get("summary"),
         "description": regime.get("description"),
         "acts": [
-            {k: a.get(k) for k in ("id", "name", "date", "identifier", "legal_basis", "text", "sources")}
+            {
+                k: a.get(k)
+                for k in ("id", "name", "date", "identifier", "legal_basis", "text", "sources")
+            }
             for a in regime.get("acts") or []
         ],
         "allows": _points(store, regime.get("allows")),
@@ -228,10 +236,14 @@ def render_overview(view: dict[str, Any]) -> RenderableType:
         framework.add(t(f"{doc['date']}  {doc['name']}"))
     for cat in view["categories"]:
         mark = "  (unverified name)" if cat["status"] == "unverified" else ""
-        branch = tree.add(Text.assemble((cat["name"], "bold cyan"), (f"  [{cat['id']}]{mark}", MUTED)))
+        branch = tree.add(
+            Text.assemble((cat["name"], "bold cyan"), (f"  [{cat['id']}]{mark}", MUTED))
+        )
         branch.add(t(cat["summary"], MUTED))
         for m in cat["measures"]:
-            branch.add(Text.assemble((m["name"], "bold"), (f"  [{m['id']}]", MUTED), "\n", m["purpose"]))
+            branch.add(
+                Text.assemble((m["name"], "bold"), (f"  [{m['id']}]", MUTED), "\n", m["purpose"])
+            )
         if cat["id"] == "restrictive" and view["sanctions"]["name"]:
             branch.add(Text.assemble((view["sanctions"]["name"], "bold"), ("  [sanctions]", MUTED)))
     body = spaced(t(view["description"]), tree.renderable(), t(DRILL_DOWN, MUTED))
@@ -247,7 +259,9 @@ def render_category(view: dict[str, Any]) -> RenderableType:
         t(view["summary"], "bold"),
         unverified_mark(view),
         t(view["description"]),
-        t(f"Note: {view['note']}", MUTED) if view.get("note") and view["status"] != "unverified" else None,
+        t(f"Note: {view['note']}", MUTED)
+        if view.get("note") and view["status"] != "unverified"
+        else None,
         measures if view["measures"] else None,
         sources_block(view["sources"]),
     )
@@ -262,7 +276,9 @@ def _uses(uses: list[dict]) -> RenderableType:
 
 
 def render_measure(view: dict[str, Any]) -> RenderableType:
-    related = Group(heading("Related terms"), *(t(f"{r['id']}: {r['summary']}") for r in view["terms"]))
+    related = Group(
+        heading("Related terms"), *(t(f"{r['id']}: {r['summary']}") for r in view["terms"])
+    )
     body = spaced(
         t(view["purpose"], "bold"),
         unverified_mark(view),
@@ -270,7 +286,9 @@ def render_measure(view: dict[str, Any]) -> RenderableType:
         Group(heading("When it is used"), t(view["when_used"])),
         Group(heading("Who decides, and how"), t(view["who_decides"])),
         Group(heading("Legal basis"), t(view["legal_basis"])),
-        _uses(view["uses"]) if view["uses"] else t("No documented use in the stored sources.", MUTED),
+        _uses(view["uses"])
+        if view["uses"]
+        else t("No documented use in the stored sources.", MUTED),
         sources_block(view["sources"]),
         related if view["terms"] else None,
     )
@@ -317,7 +335,11 @@ def render_sanctions(view: dict[str, Any]) -> RenderableType:
     totals = view["totals"]
     table.add_section()
     table.add_row(
-        Text("Total", style="bold"), str(totals["persons"]), str(totals["entities"]), f"{totals['rounds']} rounds", ""
+        Text("Total", style="bold"),
+        str(totals["persons"]),
+        str(totals["entities"]),
+        f"{totals['rounds']} rounds",
+        "",
     )
     listing_notes = Group(
         heading("The listings"),

@@ -14,12 +14,17 @@ from .common import MUTED, heading, panel, spaced, t
 def render_tour(view: dict[str, Any]) -> RenderableType:
     parts: list[RenderableType | None] = []
     if view["intro"]:
-        parts.append(Group(heading(f"What is {view['intro']['term'].lower()}?"), t(view["intro"]["summary"])))
+        parts.append(
+            Group(heading(f"What is {view['intro']['term'].lower()}?"), t(view["intro"]["summary"]))
+        )
     if view["axes"]:
         parts.append(
             Group(
                 heading("The EU works along two axes"),
-                *(Text.assemble(("- ", ""), (a["name"], "bold"), ": ", t(a["focus"])) for a in view["axes"]),
+                *(
+                    Text.assemble(("- ", ""), (a["name"], "bold"), ": ", t(a["focus"]))
+                    for a in view["axes"]
+                ),
             )
         )
     if view["toolbox"]:

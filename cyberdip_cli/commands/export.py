@@ -1,0 +1,123 @@
+"""`cyberdip export`: the knowledge base as a study guide, JSON, an Anki deck or CSV."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ..complete import complete_topics
+
+FORMATS = ("markdown", "json", "anki", "csv")
+
+HELP = """Export the content: a Markdown study guide with footnoted sources, the whole
+knowledge base as JSON, an Anki deck (.apkg) of term and quiz cards, or the glossary as CSV.
+
+Markdown, JSON and CSV go to stdout unless --out is given; an Anki deck is binary and
+needs --out. An existing file is only replaced with --force, and a file is written whole
+or not at all. Re-importing a newer Anki export updates the cards instead of copying them.
+The JSON format is described in docs/EXPORT.md.
+
+Examples:
+
+  cyberdip export --format markdown --out study-guide.md
+
+  cyberdip export --format anki --out cyberdip.apkg
+
+  cyberdip export --format json | jq '.terms | length'
+
+  cyberdip export --format csv --topic sanctions
+"""
+
+
+def register(app: typer.Typer) -> None:
+    app.command("export", help=HELP, short_help="Export a study guide, JSON, an Anki deck or CSV.")(
+        export
+    )
+
+
+def complete_formats(incomplete: str) -> list[str]:
+    return [f for f in FORMATS if f.startswith(incomplete.lower())]
+
+
+def export(
+    fmt: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="markdown|json|anki|csv",
+            help="What to produce.",
+            autocompletion=complete_formats,
+        ),
+    ],
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--out",
+            "-o",
+            metavar="PATH",
+            help="Write to this file (default: stdout; required for anki).",
+        ),
+    ] = None,
+    topic: Annotated[
+        str | None,
+        typer.Option(
+            "--topic",
+            metavar="TOPIC",
+            help="Only this topic's terms, events and questions.",
+            autocompletion=complete_topics,
+        ),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite --out if it exists.")] = False,
+) -> None:
+    from ..errors import UsageError
+    from ..state import store
+
+    name = fmt.strip().lower()
+    if name not in FORMATS:
+        raise UsageError(
+            f"unknown export format '{fmt}'", hint="use --format markdown, json, anki or csv"
+        )
+    if name == "anki" and out is None:
+        raise UsageError(
+            "--format anki writes a binary .apkg file and needs --out PATH",
+            hint="for example: cyberdip export --format anki --out cyberdip.apkg",
+        )
+    st = store()
+    if topic is not None and st.get("topic", topic) is None:
+        raise UsageError(f"unknown topic '{topic}'", hint="topics: " + ", ".join(st.ids("topic")))
+    if out is not None:
+        from ..export.atomic import check_target
+
+        check_target(out, force)  # fail before the work, not after it
+
+    data, what = _render(name, st, topic)
+    if out is None:
+        sys.stdout.write(data)
+        return
+    from ..console import clean
+    from ..export.atomic import write_atomic
+
+    write_atomic(out, data if isinstance(data, bytes) else data.encode("utf-8"), force)
+    sys.stderr.write(f"wrote {what} to {clean(out)}\n")
+
+
+def _render(name: str, st, topic: str | None) -> tuple[str | bytes, str]:
+    if name == "markdown":
+        from ..export.markdown import render_markdown
+
+        return render_markdown(st, topic)
+    if name == "json":
+        from ..export.jsondump import render_json
+
+        return render_json(st, topic)
+    if name == "csv":
+        from ..export.csvdump import render_csv
+
+        return render_csv(st, topic)
+    from ..export.anki import render_anki
+
+    return render_anki(st, topic)

@@ -29,6 +29,8 @@ def generated(store) -> list[dict[str, Any]]:
     for term in terms:
         by_topic.setdefault(term["topic"], []).append(term)
     out: list[dict[str, Any]] = []
+    if len(terms) < 4:
+        return out  # a question needs three other terms to choose from
     for term in terms:
         peers = [p for p in by_topic[term["topic"]] if p["id"] != term["id"]]
         if len(peers) < 3:

@@ -1,0 +1,32 @@
+"""`cyberdip export --format csv`: one row per term, for spreadsheets and flashcard tools."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from ..console import clean
+from ..kb.store import Store
+
+COLUMNS = ("id", "term", "acronym", "topic", "axis", "summary", "definition", "sources")
+
+
+def term_rows(store: Store, topic: str | None = None) -> list[dict[str, str]]:
+    rows = []
+    for term in store.all("term"):
+        if topic is not None and term["topic"] != topic:
+            continue
+        row = {c: term.get(c) or "" for c in COLUMNS[:-1]}
+        row["sources"] = " ".join(term.get("sources") or [])
+        rows.append({k: clean(v) for k, v in row.items()})
+    return rows
+
+
+def render_csv(store: Store, topic: str | None = None) -> tuple[str, str]:
+    """The CSV text (header row first) and a short description of what it holds."""
+    rows = term_rows(store, topic)
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return buffer.getvalue(), f"{len(rows)} term rows"

@@ -20,6 +20,7 @@ from .validate import (
     check_term,
     content_files,
     display_path,
+    shorten,
 )
 from .yamlsafe import YamlFileError, load_file
 
@@ -82,7 +83,6 @@ def load(directories: list[Path]) -> LoadResult:
                 continue
             for section, value in data.items():
                 _add_section(ctx, kb, seen, owners, replaces, index, path, section, value, data)
-    _check_nested_ids(ctx, kb)
     _resolve_refs(ctx, kb)
     return LoadResult(kb, ctx.problems, files)
 
@@ -99,7 +99,13 @@ def _read(ctx: Context, path: Path) -> tuple[str, dict | None]:
         ctx.add(shown, 1, "", "E103", "file is empty; it must hold at least one section")
         return shown, None
     if not isinstance(data, dict):
-        ctx.add(shown, 1, "", "E103", f"top level must be a mapping of sections ({', '.join(S.SECTIONS)})")
+        ctx.add(
+            shown,
+            1,
+            "",
+            "E103",
+            f"top level must be a mapping of sections ({', '.join(S.SECTIONS)})",
+        )
         return shown, None
     return shown, data
 
@@ -127,7 +133,7 @@ def _add_section(ctx, kb, seen, owners, replaces, index, path, section, value, d
     if section not in S.SECTIONS:
         close = difflib.get_close_matches(str(section), S.SECTIONS, n=1)
         hint = f" (did you mean '{close[0]}'?)" if close else ""
-        ctx.add(path, line, "", "E103", f"unknown section '{section}'{hint}")
+        ctx.add(path, line, "", "E103", f"unknown section '{shorten(section)}'{hint}")
         return
     if section in S.MAP_SECTIONS:
         _add_mapping_section(ctx, kb, owners, replaces, index, path, section, value, line)
@@ -158,7 +164,13 @@ def _add_section(ctx, kb, seen, owners, replaces, index, path, section, value, d
             ids[entry_id] = (path, item_line, index)
             target.append(record)
         elif previous[2] == index:
-            ctx.add(path, item_line, entry_id, "E206", f"duplicate id (first at {previous[0]}:{previous[1]})")
+            ctx.add(
+                path,
+                item_line,
+                entry_id,
+                "E206",
+                f"duplicate id (first at {previous[0]}:{previous[1]})",
+            )
         elif f"{section}:{entry_id}" in replaces:
             ids[entry_id] = (path, item_line, index)
             target[:] = [r for r in target if r.get("id") != entry_id] + [record]
@@ -192,6 +204,7 @@ def _add_mapping_section(ctx, kb, owners, replaces, index, path, section, value,
         return
     owners[section] = index
     setattr(kb, section, record)
+    _check_nested_ids(ctx, section, value, path)
 
 
 def _walk(data: Any, keys: tuple[str, ...]) -> list:
@@ -202,18 +215,26 @@ def _walk(data: Any, keys: tuple[str, ...]) -> list:
     return data if isinstance(data, list) else []
 
 
-def _check_nested_ids(ctx: Context, kb: KnowledgeBase) -> None:
-    for section, lists in NESTED_ID_LISTS.items():
-        data = getattr(kb, section)
-        if not data:
-            continue
-        for keys, kind in lists:
-            found: set[str] = set()
-            for item in _walk(data, keys):
-                item_id = item.get("id")
-                if item_id in found:
-                    ctx.add(section, 0, item_id, "E206", f"duplicate {kind} id")
-                found.add(item_id)
+def _check_nested_ids(ctx: Context, section: str, raw: Any, path: str) -> None:
+    """Ids inside a mapping section (toolbox measures, axes drivers...) must be unique.
+
+    Works on the raw data, which still knows its lines, so the problem points at the file
+    and line of the second use rather than at the section name.
+    """
+    for keys, kind in NESTED_ID_LISTS.get(section, []):
+        items = _walk(raw, keys)
+        lines = getattr(items, "item_lines", [])
+        first: dict[str, int] = {}
+        for i, item in enumerate(items):
+            item_id = item.get("id") if isinstance(item, dict) else None
+            if not isinstance(item_id, str):
+                continue  # a missing or malformed id is reported by the field check
+            line = lines[i] if i < len(lines) else getattr(raw, "line", 0)
+            if item_id in first:
+                message = f"duplicate {kind} id (first on line {first[item_id]})"
+                ctx.add(path, line, item_id, "E206", message)
+            else:
+                first[item_id] = line
 
 
 def known_ids(kb: KnowledgeBase) -> dict[str, set[str]]:
@@ -222,8 +243,8 @@ def known_ids(kb: KnowledgeBase) -> dict[str, set[str]]:
         "term": {t["id"] for t in kb.terms},
         "topic": {t["id"] for t in kb.topics},
         "source": {s["id"] for s in kb.sources},
-        "measure": {m.get("id") for m in _walk(toolbox, ("measures",))},
-        "category": {c.get("id") for c in _walk(toolbox, ("categories",))},
+        "measure": {m["id"] for m in _walk(toolbox, ("measures",)) if m.get("id")},
+        "category": {c["id"] for c in _walk(toolbox, ("categories",)) if c.get("id")},
     }
 
 
@@ -236,4 +257,6 @@ def _resolve_refs(ctx: Context, kb: KnowledgeBase) -> None:
         close = difflib.get_close_matches(ref.target, sorted(pool), n=1, cutoff=0.7)
         hint = f" (did you mean '{close[0]}'?)" if close else ""
         code = REF_CODES.get(ref.kind, "E207")
-        ctx.add(ref.path, ref.line, ref.entry, code, f"unknown {ref.kind} '{ref.target}'{hint}")
+        ctx.add(
+            ref.path, ref.line, ref.entry, code, f"unknown {ref.kind} '{shorten(ref.target)}'{hint}"
+        )

@@ -6,13 +6,14 @@ entry id, a stable code and a message.
 
 from __future__ import annotations
 
+import datetime as _dt
 import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from . import schema as S
-from .yamlsafe import LList, LMap, YamlFileError, load_file
+from .yamlsafe import shorten
 
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 DATE_RE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
@@ -31,7 +32,8 @@ class Problem:
 
     def format(self) -> str:
         entry = f" {self.entry}:" if self.entry else ""
-        return f"{self.path}:{self.line}:{entry} {self.message} [{self.code}]"
+        path = shorten(self.path, limit=10_000)  # a file name may hold a line break
+        return f"{path}:{self.line}:{entry} {self.message} [{self.code}]"
 
 
 @dataclass
@@ -66,7 +68,9 @@ def content_files(directory: Path) -> list[Path]:
     return sorted(p for p in directory.rglob("*.yaml") if p.is_file())
 
 
-def check_field(ctx: Context, f: S.Field, value: Any, where: tuple[str, int, str], name: str) -> Any:
+def check_field(
+    ctx: Context, f: S.Field, value: Any, where: tuple[str, int, str], name: str
+) -> Any:
     """Validate one value; returns the cleaned value or None when it is unusable."""
     path, line, entry = where
     if value is None:
@@ -77,7 +81,8 @@ def check_field(ctx: Context, f: S.Field, value: Any, where: tuple[str, int, str
     kind = f.kind
     if kind in ("text", "line", "id"):
         if not isinstance(value, str):
-            ctx.add(path, line, entry, "E202", f"'{name}' must be text, not {_typename(value)}")
+            message = f"'{name}' must be text, not {_typename(value)}{_quote_hint(value)}"
+            ctx.add(path, line, entry, "E202", message)
             return None
         if not value.strip():
             ctx.add(path, line, entry, "E203", f"'{name}' is empty")
@@ -85,14 +90,19 @@ def check_field(ctx: Context, f: S.Field, value: Any, where: tuple[str, int, str
         if BAD_CHARS_RE.search(value):
             ctx.add(path, line, entry, "E110", f"'{name}' contains a control or bidi character")
         if kind == "id" and not ID_RE.match(value):
-            ctx.add(path, line, entry, "E205", f"id '{value}' must be lower-case kebab-case")
+            ctx.add(
+                path, line, entry, "E205", f"id '{shorten(value)}' must be lower-case kebab-case"
+            )
         if kind == "line" and "\n" in value.strip():
             ctx.add(path, line, entry, "E202", f"'{name}' must be a single line")
         return value.strip()
     if kind == "date":
         text = str(value)
-        if isinstance(value, bool) or not DATE_RE.match(text):
+        if isinstance(value, bool) or not isinstance(value, (str, int)) or not DATE_RE.match(text):
             ctx.add(path, line, entry, "E210", f"'{name}' must be YYYY, YYYY-MM or YYYY-MM-DD")
+            return None
+        if not _real_date(text):
+            ctx.add(path, line, entry, "E210", f"'{name}' is {text}, which is not a calendar date")
             return None
         return text
     if kind == "int":
@@ -108,7 +118,9 @@ def check_field(ctx: Context, f: S.Field, value: Any, where: tuple[str, int, str
     if kind == "enum":
         if isinstance(value, bool) or value not in f.choices:
             allowed = ", ".join(str(c) for c in f.choices)
-            ctx.add(path, line, entry, "E209", f"'{name}' is '{value}'; use one of: {allowed}")
+            ctx.add(
+                path, line, entry, "E209", f"'{name}' is '{shorten(value)}'; use one of: {allowed}"
+            )
             return None
         return value
     if kind == "ref":
@@ -157,10 +169,13 @@ def _check_list(ctx: Context, f: S.Field, value: Any, where: tuple[str, int, str
         if isinstance(item, (int, float)) and not isinstance(item, bool) and f.kind == "strs":
             item = str(item)
         if not isinstance(item, str) or not item.strip():
-            ctx.add(path, item_line, entry, "E202", f"items of '{name}' must be non-empty text")
+            message = f"items of '{name}' must be non-empty text{_quote_hint(item)}"
+            ctx.add(path, item_line, entry, "E202", message)
             continue
         if BAD_CHARS_RE.search(item):
-            ctx.add(path, item_line, entry, "E110", f"'{name}' contains a control or bidi character")
+            ctx.add(
+                path, item_line, entry, "E110", f"'{name}' contains a control or bidi character"
+            )
         item = item.strip()
         if f.kind == "refs":
             ctx.refs.append(Ref(f.ref, item, path, item_line, entry))
@@ -170,9 +185,29 @@ def _check_list(ctx: Context, f: S.Field, value: Any, where: tuple[str, int, str
     return out
 
 
+def _real_date(text: str) -> bool:
+    """DATE_RE lets 2019-02-30 through; the calendar does not."""
+    if len(text) != 10:
+        return True
+    try:
+        _dt.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
+
+
 def _item_line(seq: Any, index: int, default: int) -> int:
     lines = getattr(seq, "item_lines", None)
     return lines[index] if lines and index < len(lines) else default
+
+
+def _quote_hint(value: Any) -> str:
+    """YAML reads yes/no/on/off as booleans: say so, since the file shows plain words."""
+    if isinstance(value, bool):
+        return f" (YAML read it as {str(value).lower()}; put the text in quotes)"
+    if isinstance(value, (int, float)):
+        return " (YAML read it as a number; put the text in quotes)"
+    return ""
 
 
 def _typename(value: Any) -> str:
@@ -189,12 +224,18 @@ def check_record(
     line = getattr(data, "line", 0)
     key_lines = getattr(data, "key_lines", {})
     raw_id = data.get("id")
-    entry = raw_id if isinstance(raw_id, str) and raw_id else parent
+    entry = shorten(raw_id) if isinstance(raw_id, str) and raw_id else parent
     out: dict[str, Any] = {}
     for key in data:
         if key not in fields:
             hint = _close_field(str(key), fields)
-            ctx.add(path, key_lines.get(key, line), entry, "E204", f"unknown field '{key}'{hint}")
+            ctx.add(
+                path,
+                key_lines.get(key, line),
+                entry,
+                "E204",
+                f"unknown field '{shorten(key)}'{hint}",
+            )
     for name, f in fields.items():
         if name not in data:
             if f.required:
@@ -203,7 +244,9 @@ def check_record(
         where = (path, key_lines.get(name, line), entry)
         out[name] = check_field(ctx, f, data[name], where, name)
     if out.get("status") == "unverified" and not out.get("note"):
-        ctx.add(path, line, entry, "E213", "unverified item needs a 'note' saying what is unconfirmed")
+        ctx.add(
+            path, line, entry, "E213", "unverified item needs a 'note' saying what is unconfirmed"
+        )
     return out
 
 
@@ -270,6 +313,6 @@ def check_question(ctx: Context, q: dict, path: str, line: int) -> None:
         return
     missing = [a for a in answer if not isinstance(a, str) or a.strip() not in choices]
     if missing:
-        bad(f"answer {missing[0]!r} is not one of the choices")
+        bad(f"answer {shorten(repr(missing[0]))} is not one of the choices")
     else:
         q["answer"] = [a.strip() for a in answer]

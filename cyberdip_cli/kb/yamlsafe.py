@@ -9,6 +9,7 @@ size, depth and alias expansion, and with the line of every mapping and key kept
 from __future__ import annotations
 
 import datetime as _dt
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -85,12 +86,29 @@ def read_text(path: Path) -> str:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise _fail(line, "E102", f"not valid UTF-8 (byte {exc.start}); save the file as UTF-8")
-    for number, line_text in enumerate(text.splitlines(), 1):
+        raise _fail(
+            line, "E102", f"not valid UTF-8 (byte {exc.start}); save the file as UTF-8"
+        ) from None
+    for number, line_text in enumerate(text.splitlines(keepends=True), 1):
+        bad = _RAW_CONTROL.search(line_text)
+        if bad:
+            # PyYAML would refuse these too, but with no line and a two-line message.
+            raise _fail(
+                number,
+                "E110",
+                f"control character U+{ord(bad.group()):04X} in the file; "
+                "remove it (escape sequences are never allowed in content)",
+            )
         stripped = line_text.lstrip(" ")
         if stripped.startswith("\t"):
             raise _fail(number, "E102", "tab used for indentation; YAML needs spaces")
     return text
+
+
+# Raw C0/C1 controls other than tab, line feed and carriage return, DEL, and the two
+# non-characters YAML refuses. (Line breaks that splitlines() splits on are among them,
+# so they end a line and are still found there.)
+_RAW_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 
 
 def parse(text: str) -> Any:
@@ -104,11 +122,31 @@ def parse(text: str) -> Any:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 0
         what = exc.problem or "invalid YAML"
-        raise _fail(line, "E100", f"YAML syntax: {what}") from None
+        raise _fail(line, "E100", f"YAML syntax: {_one_line(what)}") from None
+    except yaml.reader.ReaderError as exc:
+        position = exc.position if isinstance(exc.position, int) else -1
+        line = text.count("\n", 0, position) + 1 if position >= 0 else 0
+        what = f"character U+{exc.character:04X} is not allowed in YAML"
+        raise _fail(line, "E100", what) from None
     except yaml.YAMLError as exc:
-        raise _fail(0, "E100", f"YAML syntax: {exc}") from None
+        raise _fail(0, "E100", f"YAML syntax: {_one_line(str(exc))}") from None
     finally:
         loader.dispose()
+
+
+_LINE_BREAKS = re.compile("[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+
+
+def shorten(value: Any, limit: int = 60) -> str:
+    """A value echoed in a message: line breaks shown as escapes, long values cut, so that
+    one problem always stays one line."""
+    text = _LINE_BREAKS.sub(lambda m: repr(m.group())[1:-1], str(value))
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _one_line(message: str) -> str:
+    """Problems are printed one per line: fold any line breaks the YAML library put in."""
+    return " ".join(message.split())
 
 
 def load_file(path: Path) -> Any:
@@ -152,7 +190,7 @@ def _build(loader: Any, yaml: Any) -> Any:
             raise _fail(
                 key_line,
                 "E105",
-                f"duplicate key '{key}' (first on line {container.key_lines[key]})",
+                f"duplicate key '{shorten(key)}' (first on line {container.key_lines[key]})",
             )
         container[key] = value
         container.key_lines[key] = key_line
@@ -174,6 +212,10 @@ def _build(loader: Any, yaml: Any) -> Any:
             if len(stack) >= MAX_DEPTH:
                 raise _fail(line, "E101", f"nesting deeper than {MAX_DEPTH} levels")
             is_map = isinstance(event, events.MappingStartEvent)
+            if event.tag not in (None, "!", _MAP_TAG if is_map else _SEQ_TAG):
+                # Nothing is constructed from it, but silently dropping the tag would hide
+                # `!!python/object`, `!!set` or `!!omap` from the author.
+                raise _fail(line, "E100", f"unsupported YAML tag {shorten(event.tag)}")
             container = LMap(line) if is_map else LList(line)
             stack.append([container, _NO_KEY, event.anchor, nodes, line])
         elif isinstance(event, (events.MappingEndEvent, events.SequenceEndEvent)):
@@ -205,13 +247,25 @@ def _scalar(event: Any, resolver: Any, constructor: Any, yaml: Any) -> Any:
         return event.value
     node = yaml.nodes.ScalarNode(tag, event.value, event.start_mark, event.end_mark)
     if tag not in _SAFE_TAGS:
-        raise _fail(event.start_mark.line + 1, "E100", f"unsupported YAML tag {tag}")
-    value = constructor.construct_object(node)
+        raise _fail(event.start_mark.line + 1, "E100", f"unsupported YAML tag {shorten(tag)}")
+    try:
+        value = constructor.construct_object(node)
+    except (ValueError, TypeError, OverflowError, ArithmeticError, yaml.YAMLError):
+        # Looks like a date or number but is not one (2019-13-45, a 5,000-digit integer):
+        # an implicit value stays text so the field check can say what is wrong; an
+        # explicit tag (`!!int abc`) is a syntax problem.
+        if event.tag in (None, "!"):
+            return event.value
+        line = event.start_mark.line + 1 if event.start_mark else 0
+        kind = tag.rsplit(":", 1)[-1]
+        raise _fail(line, "E100", f"'{shorten(event.value, 40)}' is not a valid {kind}") from None
     if isinstance(value, (_dt.date, _dt.datetime)):
         return value.isoformat()[:10]
     return value
 
 
+_MAP_TAG = "tag:yaml.org,2002:map"
+_SEQ_TAG = "tag:yaml.org,2002:seq"
 _SAFE_TAGS = {
     "tag:yaml.org,2002:null",
     "tag:yaml.org,2002:bool",

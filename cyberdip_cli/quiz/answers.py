@@ -22,7 +22,8 @@ class Parsed:
 
 
 def _token_index(token: str, count: int) -> int | None:
-    if token.isdigit():
+    # ASCII digits only: "²".isdigit() is true but int("²") raises.
+    if token.isascii() and token.isdigit():
         n = int(token)
         return n - 1 if 1 <= n <= count else None
     if len(token) == 1 and token in LETTERS[:count]:
@@ -52,11 +53,16 @@ def parse(text: str, qtype: str, count: int) -> Parsed:
         if raw in ("f", "false", "b", "2", "n", "no"):
             return Parsed(picks=(1,))
         return Parsed(error="answer t (true) or f (false)")
+    if count < 1:
+        return Parsed(error="this question has no choices to pick from")
+    count = min(count, len(LETTERS))  # letters name at most 26 choices
     last = LETTERS[count - 1]
     tokens = _tokens(raw)
     picks = [_token_index(tok, count) for tok in tokens]
     if any(p is None for p in picks):
-        return Parsed(error=f"answer with a letter from a to {last} (or a number from 1 to {count})")
+        return Parsed(
+            error=f"answer with a letter from a to {last} (or a number from 1 to {count})"
+        )
     if len(set(picks)) != len(picks):
         return Parsed(error="each choice may appear only once")
     if qtype == "single" and len(picks) != 1:

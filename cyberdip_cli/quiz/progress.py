@@ -64,13 +64,20 @@ def _explain(exc: sqlite3.Error, path: Path) -> CyberdipError:
             hint="fix the file's permissions, or set CYBERDIP_HOME to a writable folder",
         )
     if "full" in text:
-        return CyberdipError(f"cannot save progress: the disk holding {path} is full", hint="free some space and try again")
+        return CyberdipError(
+            f"cannot save progress: the disk holding {path} is full",
+            hint="free some space and try again",
+        )
     if "locked" in text or "busy" in text:
         return CyberdipError(
-            "the progress database is locked by another cyberdip for too long", hint="try again in a moment"
+            "the progress database is locked by another cyberdip for too long",
+            hint="try again in a moment",
         )
     if "unable to open" in text:
-        return CyberdipError(f"cannot open the progress database at {path}", hint="check the folder exists and is writable, or set CYBERDIP_HOME")
+        return CyberdipError(
+            f"cannot open the progress database at {path}",
+            hint="check the folder exists and is writable, or set CYBERDIP_HOME",
+        )
     return CyberdipError(
         f"the progress database at {path} is damaged ({exc})",
         hint="run `cyberdip progress --repair`: it keeps a backup and recovers what it can",
@@ -84,14 +91,25 @@ class ProgressStore:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise CyberdipError(
-                f"cannot create {path.parent}: {exc.strerror}", hint="set CYBERDIP_HOME to a writable folder"
+                f"cannot create {path.parent}: {exc.strerror}",
+                hint="set CYBERDIP_HOME to a writable folder",
             ) from None
+        self.conn: sqlite3.Connection | None = None
         try:
             self.conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
             self.conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             self._migrate()
         except sqlite3.Error as exc:
+            self._close_quietly()
             raise _explain(exc, path) from None
+        except BaseException:
+            self._close_quietly()  # e.g. a newer schema: leave the file exactly as it was
+            raise
+
+    def _close_quietly(self) -> None:
+        if self.conn is not None:
+            with contextlib.suppress(sqlite3.Error):
+                self.conn.close()
 
     def close(self) -> None:
         self.conn.close()
@@ -108,7 +126,8 @@ class ProgressStore:
         if version < LATEST:
             self.conn.execute("BEGIN IMMEDIATE")
             try:
-                version = self.conn.execute("PRAGMA user_version").fetchone()[0]  # re-read under lock
+                # Re-read under the lock: another process may have migrated meanwhile.
+                version = self.conn.execute("PRAGMA user_version").fetchone()[0]
                 for number in range(version, LATEST):
                     for statement in MIGRATIONS[number].split(";"):
                         if statement.strip():
@@ -116,7 +135,8 @@ class ProgressStore:
                     self.conn.execute(f"PRAGMA user_version = {number + 1}")
                 self.conn.execute("COMMIT")
             except BaseException:
-                self.conn.execute("ROLLBACK")
+                with contextlib.suppress(sqlite3.Error):  # keep the first error, not ROLLBACK's
+                    self.conn.execute("ROLLBACK")
                 raise
         with contextlib.suppress(sqlite3.OperationalError):
             self.conn.execute("PRAGMA journal_mode = WAL")
@@ -135,15 +155,27 @@ class ProgressStore:
         try:
             self.conn.execute("BEGIN IMMEDIATE")
             try:
-                row = self.conn.execute("SELECT card FROM cards WHERE question_id = ?", (answer.question_id,)).fetchone()
+                row = self.conn.execute(
+                    "SELECT card FROM cards WHERE question_id = ?", (answer.question_id,)
+                ).fetchone()
                 seen = row is not None
-                card = json.loads(row[0]) if row else scheduler.new_card(answer.question_id, now)
+                card = _read_card(row[0]) if row else None
+                if card is None:  # never seen, or a damaged card: schedule it afresh
+                    card = scheduler.new_card(answer.question_id, now)
                 rating = scheduler.rating_for(answer.correct, answer.seconds, seen)
                 card = scheduler.review(card, rating, now, answer.seconds)
                 self.conn.execute(
                     "INSERT INTO answers (question_id, answered_at, correct, topic, seconds, rating, given) "
                     "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    (answer.question_id, now.isoformat(), int(answer.correct), answer.topic, answer.seconds, rating, answer.given),
+                    (
+                        answer.question_id,
+                        now.isoformat(),
+                        int(answer.correct),
+                        answer.topic,
+                        answer.seconds,
+                        rating,
+                        answer.given,
+                    ),
                 )
                 self.conn.execute(
                     "INSERT INTO cards (question_id, card, due) VALUES (?, ?, ?) "
@@ -173,7 +205,9 @@ class ProgressStore:
     # ------------------------------------------------------------ reads
 
     def due_before(self, when: dt.datetime) -> list[str]:
-        rows = self.conn.execute("SELECT question_id FROM cards WHERE due <= ? ORDER BY due", (when.isoformat(),))
+        rows = self.conn.execute(
+            "SELECT question_id FROM cards WHERE due <= ? ORDER BY due", (when.isoformat(),)
+        )
         return [r[0] for r in rows]
 
     def seen(self) -> set[str]:
@@ -194,7 +228,22 @@ class ProgressStore:
         return [dict(zip(cols, r, strict=True)) for r in rows]
 
     def cards(self) -> dict[str, dict[str, Any]]:
-        return {q: {"card": json.loads(c), "due": d} for q, c, d in self.conn.execute("SELECT question_id, card, due FROM cards")}
+        rows = self.conn.execute("SELECT question_id, card, due FROM cards")
+        out = {}
+        for q, text, due in rows:
+            card = _read_card(text)
+            if card is not None:
+                out[q] = {"card": card, "due": due}
+        return out
+
+
+def _read_card(text: Any) -> dict[str, Any] | None:
+    """A saved card, or None when the stored JSON is not one (a damaged or foreign row)."""
+    try:
+        card = json.loads(text)
+    except (TypeError, ValueError):
+        return None
+    return card if isinstance(card, dict) and "due" in card else None
 
 
 def open_progress(path: Path | None = None) -> ProgressStore:
@@ -210,14 +259,26 @@ def repair(path: Path) -> tuple[Path | None, int]:
     """
     if not path.exists():
         return None, 0
+    version = _readable_version(path)
+    if version is not None and version > LATEST:
+        raise CyberdipError(
+            f"the progress database was written by a newer cyberdip (schema {version}, "
+            f"this one knows {LATEST}); it is not damaged, so it was not repaired",
+            hint="upgrade cyberdip (pip install -U cyberdip); your progress is untouched",
+        )
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     backup = path.with_name(f"{path.name}.bak-{stamp}")
+    number = 1
+    while backup.exists():  # a second repair within the same second must not overwrite
+        number += 1
+        backup = path.with_name(f"{path.name}.bak-{stamp}-{number}")
     os.replace(path, backup)
     for suffix in ("-wal", "-shm"):
         side = Path(str(path) + suffix)
         if side.exists():
             os.replace(side, Path(str(backup) + suffix))
     recovered = _salvage(backup)
+    cards = _salvage_cards(backup)
     fresh = ProgressStore(path)
     try:
         fresh.conn.execute("BEGIN IMMEDIATE")
@@ -226,14 +287,48 @@ def repair(path: Path) -> tuple[Path | None, int]:
                 "INSERT INTO answers (question_id, answered_at, correct, topic, seconds, rating, given) VALUES (?, ?, ?, ?, ?, ?, ?)",
                 row,
             )
+        # The schedule too: without it every recovered question would count as new again.
+        fresh.conn.executemany(
+            "INSERT OR REPLACE INTO cards (question_id, card, due) VALUES (?, ?, ?)", cards
+        )
         fresh.conn.execute("COMMIT")
     finally:
         fresh.close()
     return backup, len(recovered)
 
 
+def _readable_version(path: Path) -> int | None:
+    """PRAGMA user_version read without writing anything; None when the file cannot say."""
+    try:
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    except sqlite3.Error:
+        return None
+    try:
+        return conn.execute("PRAGMA user_version").fetchone()[0]
+    except sqlite3.Error:
+        return None
+    finally:
+        conn.close()
+
+
+def _salvage_cards(backup: Path) -> list[tuple]:
+    rows: list[tuple] = []
+    try:
+        conn = sqlite3.connect(f"file:{backup}?mode=ro", uri=True)
+        try:
+            for q, card, due in conn.execute("SELECT question_id, card, due FROM cards"):
+                if isinstance(q, str) and isinstance(due, str) and _read_card(card) is not None:
+                    rows.append((q, card, due))
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        pass  # what could not be read stays in the backup
+    return rows
+
+
 def _salvage(backup: Path) -> list[tuple]:
     rows: list[tuple] = []
+    conn = None
     try:
         conn = sqlite3.connect(f"file:{backup}?mode=ro", uri=True)
         cols = [r[1] for r in conn.execute("PRAGMA table_info(answers)")]
@@ -241,7 +336,16 @@ def _salvage(backup: Path) -> list[tuple]:
         select = ", ".join(c if c in cols else "NULL" for c in wanted)
         for row in conn.execute(f"SELECT {select} FROM answers ORDER BY id"):
             q, at, ok, topic, secs, rating, given = row
-            rows.append((q, at, int(ok), topic or "", secs or 0, rating or 0, given or ""))
+            if q is None or at is None:
+                continue  # NOT NULL in the fresh table: a row without them cannot be kept
+            try:
+                ok = int(ok or 0)
+            except (TypeError, ValueError):
+                continue
+            rows.append((q, at, ok, topic or "", secs or 0, rating or 0, given or ""))
     except sqlite3.Error:
         pass  # nothing more can be read; the backup keeps the original bytes
+    finally:
+        if conn is not None:
+            conn.close()
     return rows

@@ -1,0 +1,104 @@
+"""The benchmark harness works: every command it times runs and exits 0.
+
+No timing is asserted here (CI machines are too noisy for that); docs/PERFORMANCE.md has
+the numbers and the one command that measures them.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+BENCH = REPO / "bench"
+
+
+def test_generated_pack_is_valid(tmp_path, cli):
+    pack = tmp_path / "pack"
+    subprocess.run(
+        [
+            sys.executable,
+            str(BENCH / "gen_content.py"),
+            str(pack),
+            "--terms",
+            "100",
+            "--questions",
+            "100",
+        ],
+        check=True,
+        capture_output=True,
+    )
+    code, out, err = cli("check", str(pack), "--json")
+    assert code == 0, out + err
+    report = json.loads(out)
+    assert report["ok"] is True
+    assert report["problems"] == []
+    # The pack layers on the built-in content, so the counts include both.
+    code, builtin_out, _ = cli("check", "--json")
+    builtin = json.loads(builtin_out)["counts"]
+    assert report["counts"]["terms"] == builtin["terms"] + 100
+    assert report["counts"]["questions"] == builtin["questions"] + 100
+
+
+def test_generated_pack_mixes_question_types(tmp_path):
+    import yaml
+
+    pack = tmp_path / "pack"
+    subprocess.run(
+        [
+            sys.executable,
+            str(BENCH / "gen_content.py"),
+            str(pack),
+            "--terms",
+            "10",
+            "--questions",
+            "8",
+        ],
+        check=True,
+        capture_output=True,
+    )
+    head = yaml.safe_load((pack / "00-pack.yaml").read_text(encoding="utf-8"))
+    assert head["pack"]["name"]
+    questions = yaml.safe_load(
+        next((pack / "questions").glob("*.yaml")).read_text(encoding="utf-8")
+    )
+    types = {q["type"] for q in questions["questions"]}
+    assert types == {"single", "multi", "true_false", "order"}
+
+
+def test_harness_smoke_runs_every_command(tmp_path):
+    results = tmp_path / "results.json"
+    proc = subprocess.run(
+        [sys.executable, str(BENCH / "run.py"), "--smoke", "--json", str(results)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    data = json.loads(results.read_text(encoding="utf-8"))
+    names = {row["name"] for row in data["rows"]}
+    for expected in (
+        "python -c pass",
+        "floor_app.py",
+        'define "cyber diplomacy"',
+        "toolbox",
+        "axes",
+        "search sanctions",
+        "quiz --count 1 --seed 1",
+        "--help",
+        'define "cyber diplomacy" +pack',
+        "quiz --count 1 --seed 1 +pack",
+    ):
+        assert expected in names
+    for row in data["rows"]:
+        assert row["failures"] == [], row["name"]
+        assert len(row["times"]) == 1
+        assert row["maxrss_kib"] and row["maxrss_kib"] > 0
+    assert data["check_pack"]["failures"] == []
+    assert data["cold_rebuild"]["failures"] == []
+    assert data["pack"]["terms"] == 100
+    # The Markdown tables are printed for people; make sure they are there.
+    assert "| command | median ms |" in proc.stdout
+    assert "first run after a content change" in proc.stdout

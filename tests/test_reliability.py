@@ -1,0 +1,648 @@
+"""Hostile content, hostile input, and a progress database under fault.
+
+Each test states the input or fault and the behaviour promised for it; docs/RELIABILITY.md
+lists them in one table.
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+import os
+import random
+import re
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from cyberdip_cli.quiz.progress import LATEST, MIGRATIONS, ProgressStore
+
+REPO = Path(__file__).resolve().parent.parent
+FIXTURES = REPO / "tests" / "fixtures"
+QUIZPACK = FIXTURES / "quizpack"
+PROBLEM_LINE = re.compile(r"^(?P<path>[^:\s][^:]*):(?P<line>\d+): .+ \[(?P<code>E\d{3})\]$")
+UNSAFE_OUTPUT = ("\x1b", "\x07", "\x9b", "\u202e", "\u2066")
+
+ESC_RED = "\x1b[31m"
+OSC_TITLE = "\x1b]0;pwned\x07"
+BIDI = "\u202e"
+MARKUP = "[red]markup[/red]"
+
+
+def problems(stdout: str) -> list[tuple[int, str]]:
+    return [(int(m["line"]), m["code"]) for m in map(PROBLEM_LINE.match, stdout.splitlines()) if m]
+
+
+def error_lines(stderr: str) -> list[str]:
+    return [line for line in stderr.splitlines() if line.startswith("error:")]
+
+
+def db_path(home: Path) -> Path:
+    return home / "progress.sqlite3"
+
+
+def count_rows(path: Path, table: str = "answers") -> int:
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        return conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+    finally:
+        conn.close()
+
+
+# --------------------------------------------------------------------------- hostile content
+
+BILLION_LAUGHS = "\n".join(
+    [f"a: &a [{', '.join(['lol'] * 9)}]"]
+    + [
+        f"{n}: &{n} [{', '.join([f'*{p}'] * 9)}]"
+        for p, n in zip("abcdefgh", "bcdefghi", strict=True)
+    ]
+)
+DEEP_BLOCK = "".join(f"{'  ' * i}k:\n" for i in range(100)) + "  " * 100 + "k: v\n"
+HOSTILE_FILES = {
+    # name: (bytes, code, line): line 0 only where the problem has no line
+    "six-megabytes": (b"# filler line of a huge file\n" * 220_000, "E101", 0),
+    "nesting-100-flow": (b"topics: " + b"[" * 100 + b"]" * 100 + b"\n", "E101", 1),
+    "nesting-100-block": (DEEP_BLOCK.encode(), "E101", 41),
+    "billion-laughs": (BILLION_LAUGHS.encode(), "E101", 7),
+    "duplicate-key": (b"topics:\n  - id: a\n    title: A\ntopics: []\n", "E105", 4),
+    "not-utf8": (b"topics:\n  - id: a\n    title: caf\xe9\n", "E102", 3),
+    "bom": (b"\xef\xbb\xbftopics:\n  - id: a\n    title: A\n", "E102", 1),
+    "tab-indent": (b"topics:\n  - id: a\n\t  title: A\n", "E102", 3),
+    "empty": (b"", "E103", 1),
+    "comments-only": (b"# nothing but a comment\n", "E103", 1),
+    "list-not-mapping": (b"- id: a\n  title: A\n", "E103", 1),
+    "two-documents": (b"topics: []\n---\ntopics: []\n", "E103", 2),
+    "raw-escape-byte": (b"topics:\n  - id: a\n    title: A \x1b[31mred\n", "E110", 3),
+    "python-tag": (b"topics: !!python/object/apply:os.system [echo pwned]\n", "E100", 1),
+    "unknown-alias": (b"topics: *nowhere\n", "E100", 1),
+    "huge-integer": (b"topics:\n  - id: " + b"9" * 5000 + b"\n    title: A\n", "E205", 2),
+    "impossible-date": (
+        b"sources:\n  - {id: s, title: T, issuer: I, type: primary,\n     date: 2019-13-45}\n",
+        "E210",
+        3,
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(HOSTILE_FILES))
+def test_hostile_content_file_is_one_problem_not_a_crash(cli, tmp_path, name):
+    data, code, line = HOSTILE_FILES[name]
+    (tmp_path / "content.yaml").write_bytes(data)
+    status, out, err = cli("check", str(tmp_path))
+    assert status == 1, out + err
+    assert "Traceback" not in err
+    assert problems(out) == [(line, code)], out
+    assert all(len(row) < 300 for row in out.splitlines())
+
+
+def test_alias_bomb_is_refused_as_a_problem_by_the_loader(tmp_path):
+    from cyberdip_cli.kb.loader import load
+
+    (tmp_path / "bomb.yaml").write_text(BILLION_LAUGHS, encoding="utf-8")
+    result = load([tmp_path])
+    [problem] = result.problems
+    assert problem.code == "E101" and "alias bomb" in problem.message
+
+
+def test_field_typo_is_caught_with_did_you_mean(cli, tmp_path):
+    text = (FIXTURES / "valid" / "terms.yaml").read_text(encoding="utf-8")
+    (tmp_path / "terms.yaml").write_text(text.replace("definition:", "defintion:", 1), "utf-8")
+    for name in ("topics.yaml", "sources.yaml"):
+        (tmp_path / name).write_bytes((FIXTURES / "valid" / name).read_bytes())
+    status, out, _ = cli("check", str(tmp_path))
+    assert status == 1
+    assert "unknown field 'defintion' (did you mean 'definition'?) [E204]" in out
+    assert "missing required field 'definition' [E201]" in out
+
+
+def test_yes_no_choices_get_a_quoting_hint(cli, tmp_path):
+    src = (FIXTURES / "codes" / "E212" / "content.yaml").read_text(encoding="utf-8")
+    src = src.replace("[Red, Blue]", "[Yes, No]").replace("answer: Green", "answer: 'Yes'")
+    (tmp_path / "c.yaml").write_text(src, encoding="utf-8")
+    _, out, _ = cli("check", str(tmp_path))
+    assert "YAML read it as true; put the text in quotes" in out
+
+
+# --------------------------------------------------------------------------- terminal safety
+
+HOSTILE_SUMMARIES = {
+    "hostile-esc": "Red \\e[31malert",
+    "hostile-osc": "Title \\e]0;pwned\\a set",
+    "hostile-bidi": "abc \\u202e cba",
+    "hostile-markup": MARKUP + " stays literal",
+}
+DEFINITION = " ".join(["word"] * 45)
+
+
+def write_hostile_pack(directory: Path) -> None:
+    terms = "".join(
+        f"  - id: {tid}\n    term: {tid}\n    topic: concepts\n    axis: both\n"
+        f'    summary: "{summary}"\n    definition: {DEFINITION}\n    eu_context: none\n'
+        "    see_also: [cyber-diplomacy]\n    sources: [s1]\n"
+        for tid, summary in HOSTILE_SUMMARIES.items()
+    )
+    (directory / "pack.yaml").write_text(
+        f"pack:\n  name: Hostile pack\nterms:\n{terms}", encoding="utf-8"
+    )
+
+
+def test_check_refuses_escape_sequences_and_bidi_in_a_pack(cli, tmp_path):
+    write_hostile_pack(tmp_path)
+    status, out, _ = cli("check", str(tmp_path))
+    assert status == 1
+    flagged = re.findall(
+        r": (hostile-[a-z]+): 'summary' contains a control or bidi character \[E110\]", out
+    )
+    assert sorted(flagged) == ["hostile-bidi", "hostile-esc", "hostile-osc"]
+    assert "hostile-markup" not in out  # markup is plain text, not a problem
+    assert not any(ch in out for ch in UNSAFE_OUTPUT)
+
+
+def test_raw_bidi_character_in_a_file_is_e110_with_its_line(cli, tmp_path):
+    (tmp_path / "t.yaml").write_text(f"topics:\n  - id: a\n    title: a{BIDI}b\n", "utf-8")
+    status, out, _ = cli("check", str(tmp_path))
+    assert (status, problems(out)) == (1, [(3, "E110")])
+
+
+def test_clean_neutralises_control_and_bidi_characters():
+    from cyberdip_cli.console import clean
+
+    text = f"{ESC_RED}red {OSC_TITLE} {BIDI}evil \u2066iso\u2069 \x9b2J {MARKUP}\tkept\nline"
+    out = clean(text)
+    assert not any(ch in out for ch in (*UNSAFE_OUTPUT, "\u2069"))
+    assert MARKUP in out and "\tkept\nline" in out
+    assert out.count("\ufffd") == 7
+    assert clean(12) == "12"
+
+
+def hostile_store():
+    """A compiled store holding hostile text: what a display would get if check were skipped."""
+    from cyberdip_cli.kb.loader import KnowledgeBase
+    from cyberdip_cli.kb.store import Store, compile_into
+
+    nasty = f"{ESC_RED}red {OSC_TITLE} {BIDI}evil {MARKUP}"
+    kb = KnowledgeBase(
+        topics=[{"id": "concepts", "title": "Concepts " + nasty}],
+        sources=[{"id": "s1", "title": nasty, "issuer": nasty, "type": "primary"}],
+        terms=[
+            {
+                "id": "hostile-term",
+                "term": "Hostile " + nasty,
+                "acronym": BIDI + "HT",
+                "aliases": [],
+                "topic": "concepts",
+                "axis": "both",
+                "summary": nasty,
+                "definition": nasty + " " + DEFINITION,
+                "eu_context": nasty,
+                "see_also": ["hostile-term"],
+                "sources": ["s1"],
+                "status": "unverified",
+                "note": nasty,
+            }
+        ],
+        discrepancies=[
+            {
+                "id": "d1",
+                "seed_says": nasty,
+                "correction": nasty,
+                "terms": ["hostile-term"],
+                "sources": ["s1"],
+            }
+        ],
+    )
+    conn = sqlite3.connect(":memory:")
+    compile_into(conn, kb, "hostile")
+    return Store(conn)
+
+
+@pytest.mark.parametrize("color", [False, True])
+def test_render_term_prints_hostile_text_inert(color):
+    from rich.console import Console
+
+    from cyberdip_cli.render.term import render_term, term_view
+
+    store = hostile_store()
+    view = term_view(store, store.get("term", "hostile-term"))
+    buffer = io.StringIO()
+    console = Console(
+        file=buffer,
+        width=100,
+        force_terminal=color,
+        color_system="truecolor" if color else None,
+        markup=False,
+        highlight=False,
+        emoji=False,
+    )
+    console.print(render_term(view))
+    out = buffer.getvalue()
+    assert MARKUP in out  # shown literally, never read as markup
+    assert OSC_TITLE not in out and "\x1b]" not in out and "\x07" not in out
+    assert ESC_RED not in out and BIDI not in out
+    if not color:
+        assert "\x1b" not in out
+
+
+@pytest.mark.parametrize(
+    "env", [{}, {"FORCE_COLOR": "1", "NO_COLOR": "", "TERM": "xterm-256color"}]
+)
+def test_define_and_search_print_hostile_store_inert(cli, monkeypatch, env):
+    """End to end through `define` and `search`, with check bypassed by a prepared store."""
+    from cyberdip_cli import state
+
+    store = hostile_store()
+    monkeypatch.setattr(state, "store", functools.cache(lambda: store))
+    commands = [
+        ("define", "hostile-term"),
+        ("--plain", "define", "hostile-term"),
+        ("search", "evil"),
+    ]
+    for args in commands:
+        status, out, err = cli(*args, env=env)
+        assert status == 0, (args, err)
+        assert MARKUP in out
+        assert "\x1b]" not in out and "\x07" not in out and ESC_RED not in out and BIDI not in out
+        if not env:
+            assert "\x1b" not in out
+
+
+# --------------------------------------------------------------------------- hostile input
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["--bogus"],
+        ["define", "--bogus"],
+        ["quiz", "--count", "abc"],
+        ["search", "sanctions", "--limit", "0"],
+        ["progress", "--export", "xml"],
+    ],
+)
+def test_usage_error_is_one_error_line_and_exit_2(cli, argv):
+    status, out, err = cli(*argv)
+    assert status == 2
+    assert "Traceback" not in err and out == ""
+    assert len(error_lines(err)) == 1
+    assert all(line.startswith(("error:", "hint:")) for line in err.splitlines())
+
+
+@pytest.mark.parametrize("command", ["define", "search"])
+def test_ten_thousand_character_argument(cli, command):
+    status, out, err = cli(command, "x" * 10_000)
+    assert status == 1
+    assert "Traceback" not in err and out == ""
+    assert len(error_lines(err)) == 1
+    assert len(err) < 400  # the argument is not echoed back in full
+
+
+HOSTILE_QUERIES = [
+    f"{ESC_RED}sanctions",
+    f"toolbox{OSC_TITLE}",
+    f"{BIDI}sanctions",
+    "\x00nul \x7fdel \x9bcsi",
+    "😀 🔥 cyber",
+    "sanctio\u0301\u0301\u0301ns",
+    "e\u0301" * 50,
+    "دبلوماسية سيبرانية",
+    "שלום sanctions",
+    "ﷺ ﷽ ꧅",
+    MARKUP,
+    "\"' OR 1=1 -- ; DROP TABLE names; NEAR( * ^ :",
+]
+
+
+@pytest.mark.parametrize("query", HOSTILE_QUERIES)
+@pytest.mark.parametrize("command", ["define", "search"])
+def test_hostile_query_is_handled(cli, command, query):
+    status, out, err = cli(command, query)
+    assert status in (0, 1), err
+    assert "Traceback" not in err
+    if status == 1:
+        assert len(error_lines(err)) == 1
+    for text in (out, err):
+        assert not any(ch in text for ch in UNSAFE_OUTPUT), repr(text[:200])
+
+
+# --------------------------------------------------------------------------- quiz answers
+
+
+def quiz(cli, *args, input: str):
+    return cli("--content", str(QUIZPACK), "quiz", *args, input=input)
+
+
+def test_invalid_answers_reprompt_and_never_count(cli, isolated_home):
+    script = "e\n\n%%%\n9\n0\n\u00b2\nb c\nzzzzzzzz\n" + "x" * 500 + "\na\n"
+    status, out, err = quiz(cli, "--question", "q-rel-single-1", input=script)
+    assert (status, err) == (0, "")
+    assert out.count("answer> ") == 10
+    assert out.count("answer with a letter from a to d (or a number from 1 to 4)") == 6
+    assert "type an answer, ? for a hint, or q to quit" in out
+    assert "pick exactly one letter from a to d" in out
+    assert "that answer is too long" in out
+    assert "Quiz summary" in out and "Score: " in out
+    assert count_rows(db_path(isolated_home)) == 1
+
+
+def test_true_false_accepts_words_and_rejects_letters_beyond_b(cli, isolated_home):
+    status, out, _ = quiz(cli, "--question", "q-rel-true-false", input="c\nmaybe\nyes\n")
+    assert status == 0
+    assert out.count("answer t (true) or f (false)") == 2
+    assert "Correct." in out
+    assert count_rows(db_path(isolated_home)) == 1
+
+
+def test_end_of_input_ends_the_quiz_with_the_summary(cli, isolated_home):
+    args = ("--topic", "reliability", "--mode", "all", "--no-generated", "--seed", "3")
+    status, out, err = quiz(cli, *args, input="")
+    assert (status, err) == (0, "")
+    assert "Quiz summary" in out and "(end of input)" in out
+    assert "No question was answered; nothing was saved." in out
+
+    status, out, _ = quiz(cli, *args, input="a\n")
+    assert status == 0
+    assert "Score: " in out and "/1" in out and "(end of input)" in out
+    assert count_rows(db_path(isolated_home)) == 1
+
+
+def test_quit_ends_the_quiz_with_the_summary(cli):
+    status, out, _ = quiz(cli, "--question", "q-rel-single-2", input="q\n")
+    assert status == 0 and "(you quit)" in out
+
+
+# --------------------------------------------------------------------------- progress database
+
+
+def seed_answers(path: Path, count: int) -> None:
+    import datetime as dt
+
+    from cyberdip_cli.quiz.progress import Answer
+
+    store = ProgressStore(path)
+    now = dt.datetime(2025, 1, 1, tzinfo=dt.UTC)
+    try:
+        for i in range(count):
+            answer = Answer(f"q-{i % 40}", "topic", i % 3 == 0, 5.0, "x" * 40)
+            store.record(answer, now + dt.timedelta(minutes=i))
+    finally:
+        store.close()
+
+
+def test_corrupt_database_says_repair_and_repair_keeps_a_backup(cli, isolated_home):
+    path = db_path(isolated_home)
+    garbage = random.Random(1).randbytes(16_384)
+    path.write_bytes(garbage)
+    for argv in (("progress",), ("quiz", "--count", "1")):
+        status, out, err = cli(*argv)
+        assert status == 1 and "Traceback" not in err
+        [line] = error_lines(err)
+        assert "damaged" in line and "--repair" in err
+
+    status, out, err = cli("progress", "--repair")
+    assert status == 0, err
+    backups = list(isolated_home.glob("progress.sqlite3.bak-*"))
+    assert len(backups) == 1 and backups[0].read_bytes() == garbage
+    assert f"Kept the old database as {backups[0]}" in out
+    assert "0 recovered answer(s)" in out
+
+    status, out, err = cli("progress", "--json")
+    assert status == 0, err
+    status, _, err = quiz(cli, "--question", "q-rel-single-1", input="a\n")
+    assert status == 0, err
+    assert count_rows(path) == 1
+
+
+def test_repeated_repair_never_overwrites_the_first_backup(cli, isolated_home):
+    """Backups are named by the second; two repairs in one second used to share a name."""
+    garbage = random.Random(2).randbytes(4096)
+    db_path(isolated_home).write_bytes(garbage)
+    assert cli("progress", "--repair")[0] == 0
+    assert cli("progress", "--repair")[0] == 0
+    found = isolated_home.glob("progress.sqlite3.bak-*")
+    backups = [p for p in found if not p.name.endswith(("-wal", "-shm"))]
+    assert len(backups) == 2
+    assert garbage in [b.read_bytes() for b in backups]
+
+
+def test_truncated_database_is_reported_and_repair_recovers_rows(cli, isolated_home):
+    path = db_path(isolated_home)
+    seed_answers(path, 400)
+    size = path.stat().st_size
+    assert size > 20_000  # several pages, so the cut below loses some of them
+    with path.open("r+b") as handle:
+        handle.truncate(size // 2)
+    status, _, err = cli("progress")
+    assert status == 1 and "Traceback" not in err
+    assert "--repair" in err
+
+    status, out, err = cli("progress", "--repair")
+    assert status == 0, err
+    recovered = int(re.search(r"with (\d+) recovered answer", out)[1])
+    assert recovered < 400
+    assert count_rows(path) == recovered
+    assert cli("progress")[0] == 0
+
+
+def test_repair_keeps_answers_and_schedule_of_a_healthy_database(cli, isolated_home):
+    path = db_path(isolated_home)
+    seed_answers(path, 50)
+    status, out, _ = cli("progress", "--repair")
+    assert status == 0 and "with 50 recovered answer(s)" in out
+    assert count_rows(path) == 50
+    assert count_rows(path, "cards") == 40  # the spaced-repetition schedule survives too
+
+
+def test_newer_schema_is_refused_and_the_file_left_untouched(cli, isolated_home):
+    path = db_path(isolated_home)
+    seed_answers(path, 3)
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA user_version = 99")
+    conn.close()
+    before = path.read_bytes()
+    for argv in (("progress",), ("quiz", "--count", "1"), ("progress", "--repair")):
+        status, _, err = cli(*argv)
+        assert status == 1 and "Traceback" not in err, argv
+        [line] = error_lines(err)
+        assert "newer cyberdip (schema 99, this one knows 2)" in line
+        assert "untouched" in err
+    assert path.read_bytes() == before
+    assert not list(isolated_home.glob("progress.sqlite3.bak-*"))
+
+
+def test_read_only_home_directory(cli, isolated_home):
+    isolated_home.chmod(0o555)
+    try:
+        if os.access(isolated_home, os.W_OK):
+            pytest.skip("running as a user (root) for whom chmod 555 still allows writing")
+        status, _, err = cli("progress")
+        assert status == 1 and "Traceback" not in err
+        [line] = error_lines(err)
+        assert "cannot open the progress database" in line or "read-only" in line
+    finally:
+        isolated_home.chmod(0o755)
+
+
+def test_unwritable_home_location_is_one_clear_line(cli, tmp_path):
+    """Works as root too: CYBERDIP_HOME under a regular file can never be created."""
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a directory")
+    status, _, err = cli("progress", env={"CYBERDIP_HOME": str(blocker / "home")})
+    assert status == 1 and "Traceback" not in err
+    [line] = error_lines(err)
+    assert line.startswith("error: cannot create")
+    assert "CYBERDIP_HOME" in err
+
+
+@pytest.mark.parametrize(
+    ("message", "expected"),
+    [
+        ("attempt to write a readonly database", "is read-only"),
+        ("database or disk is full", "is full"),
+        ("database is locked", "locked by another cyberdip"),
+        ("unable to open database file", "cannot open the progress database"),
+        ("file is not a database", "is damaged"),
+    ],
+)
+def test_every_sqlite_failure_becomes_a_clear_message(tmp_path, message, expected):
+    from cyberdip_cli.quiz.progress import _explain
+
+    error = _explain(sqlite3.OperationalError(message), tmp_path / "p.sqlite3")
+    assert expected in error.message and error.hint
+
+
+@pytest.mark.parametrize("version", range(LATEST))
+def test_migration_from_every_earlier_version_keeps_data(tmp_path, version):
+    path = tmp_path / "progress.sqlite3"
+    conn = sqlite3.connect(path)
+    for script in MIGRATIONS[:version]:
+        conn.executescript(script)
+    conn.execute(f"PRAGMA user_version = {version}")
+    if version >= 1:
+        conn.execute(
+            "INSERT INTO answers (question_id, answered_at, correct) "
+            "VALUES ('q-old', '2024-01-01T00:00:00+00:00', 1)"
+        )
+        conn.execute(
+            "INSERT INTO cards VALUES ('q-old', '{\"due\": \"2024-01-02T00:00:00+00:00\"}', "
+            "'2024-01-02T00:00:00+00:00')"
+        )
+    conn.commit()
+    conn.close()
+
+    store = ProgressStore(path)
+    try:
+        assert store.version == LATEST
+        answers = store.answers()
+        if version >= 1:
+            assert answers == [
+                {
+                    "question_id": "q-old",
+                    "answered_at": "2024-01-01T00:00:00+00:00",
+                    "correct": 1,
+                    "topic": "",
+                    "seconds": 0,
+                    "rating": 0,
+                    "given": "",
+                }
+            ]
+            assert store.due_before(__import__("datetime").datetime(2030, 1, 1)) == ["q-old"]
+        else:
+            assert answers == []
+    finally:
+        store.close()
+    seed_answers(path, 2)  # and the migrated file takes new answers
+    assert count_rows(path) == (3 if version >= 1 else 2)
+
+
+def test_damaged_card_row_is_rescheduled_not_a_crash(tmp_path):
+    import datetime as dt
+
+    from cyberdip_cli.quiz.progress import Answer
+
+    path = tmp_path / "p.sqlite3"
+    seed_answers(path, 1)
+    conn = sqlite3.connect(path)
+    conn.execute("UPDATE cards SET card = '{not json'")
+    conn.commit()
+    conn.close()
+    store = ProgressStore(path)
+    try:
+        assert store.cards() == {}
+        store.record(Answer("q-0", "topic", True, 3.0, "a"), dt.datetime(2025, 2, 1, tzinfo=dt.UTC))
+        assert "q-0" in store.cards()
+    finally:
+        store.close()
+
+
+# --------------------------------------------------------------------------- processes
+
+QUIZ_ARGS = ["--content", str(QUIZPACK), "quiz", "--topic", "reliability", "--mode", "all"]
+QUIZ_ARGS += ["--no-generated", "--count", "3"]
+
+
+def spawn(seed: int, **kwargs) -> subprocess.Popen:
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    return subprocess.Popen(
+        [sys.executable, "-m", "cyberdip_cli", *QUIZ_ARGS, "--seed", str(seed)],
+        env=env,
+        text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        **kwargs,
+    )
+
+
+def test_two_quizzes_at_once_keep_every_answer(isolated_home):
+    first = spawn(1, stdin=subprocess.PIPE)
+    second = spawn(2, stdin=subprocess.PIPE)
+    results = [p.communicate("a\na\na\n", timeout=60) for p in (first, second)]
+    for process, (_out, err) in zip((first, second), results, strict=True):
+        assert process.returncode == 0, err
+        assert "Traceback" not in err
+    assert count_rows(db_path(isolated_home)) == 6
+    assert count_rows(db_path(isolated_home), "cards") == 3
+
+
+def wait_for_rows(path: Path, wanted: int, process: subprocess.Popen, timeout: float = 30) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        assert process.poll() is None, process.stderr.read()
+        try:
+            if count_rows(path) >= wanted:
+                return
+        except sqlite3.Error:
+            pass  # not created yet
+        time.sleep(0.02)
+    raise AssertionError(f"never saw {wanted} saved answers")
+
+
+def test_kill_9_mid_quiz_loses_only_the_unanswered_question(isolated_home):
+    path = db_path(isolated_home)
+    process = spawn(5, stdin=subprocess.PIPE)
+    try:
+        for answered in (1, 2):
+            process.stdin.write("a\n")
+            process.stdin.flush()
+            wait_for_rows(path, answered, process)
+        time.sleep(0.2)  # now waiting for the third answer
+        process.kill()  # SIGKILL: no cleanup runs
+        process.wait(timeout=10)
+    finally:
+        if process.poll() is None:
+            process.kill()
+        process.communicate()
+    assert process.returncode == -9
+    conn = sqlite3.connect(path)
+    try:
+        assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    finally:
+        conn.close()
+    assert count_rows(path) == 2
+    assert count_rows(path, "cards") == 2
+    store = ProgressStore(path)  # and the file opens normally afterwards
+    store.close()

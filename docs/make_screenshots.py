@@ -38,10 +38,9 @@ def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as home:
         for name, (args, stdin) in SHOTS.items():
-            console = Console(
-                record=True, width=WIDTH, force_terminal=True, file=open(os.devnull, "w")
-            )  # noqa: SIM115
-            console.print(Text.from_ansi(capture(args, stdin, home)))
+            with open(os.devnull, "w") as sink:
+                console = Console(record=True, width=WIDTH, force_terminal=True, file=sink)
+                console.print(Text.from_ansi(capture(args, stdin, home)))
             console.save_svg(str(OUT / f"{name}.svg"), title=f"cyberdip {' '.join(args)}")
             print(f"wrote {OUT / (name + '.svg')}")
 

@@ -14,9 +14,13 @@ def check_target(path: Path, force: bool) -> None:
     if path.is_dir():
         raise CyberdipError(f"{path} is a directory", hint="give a file name with --out")
     if path.exists() and not force:
-        raise CyberdipError(f"{path} already exists", hint="add --force to overwrite it, or choose another --out")
+        raise CyberdipError(
+            f"{path} already exists", hint="add --force to overwrite it, or choose another --out"
+        )
     if not path.parent.exists():
-        raise CyberdipError(f"folder {path.parent} does not exist", hint="create it first, or choose another --out")
+        raise CyberdipError(
+            f"folder {path.parent} does not exist", hint="create it first, or choose another --out"
+        )
 
 
 def _mode_for(path: Path) -> int:
@@ -44,6 +48,7 @@ def write_atomic(path: Path, data: bytes, force: bool) -> None:
             os.unlink(tmp)
         if isinstance(exc, OSError):
             raise CyberdipError(
-                f"cannot write {path}: {exc.strerror or exc}", hint="check the folder is writable and has space"
+                f"cannot write {path}: {exc.strerror or exc}",
+                hint="check the folder is writable and has space",
             ) from None
         raise

@@ -55,6 +55,14 @@ def print_json(data: Any) -> None:
     sys.stdout.write(_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n")
 
 
+def emit(view: Any, render: Any, json_out: bool, long: bool = False) -> None:
+    """The one way a command outputs a view: as JSON, or rendered by `render(view)`."""
+    if json_out:
+        print_json(view)
+        return
+    show(make_console(), render(view), long=long)
+
+
 def error_line(message: str, hint: str | None = None) -> None:
     """One clear line on stderr (and a hint line when there is something to do)."""
     out = f"error: {clean(message)}"

@@ -50,17 +50,10 @@ def define(
         _list_terms(st, list_ids, json_out)
         return
     term = find_one(st, query, ("term",), "term", "cyberdip define --list")
+    from ..console import emit
     from ..render.term import render_term, term_view
 
-    view = term_view(st, st.get("term", term))
-    if json_out:
-        from ..console import print_json
-
-        print_json(view)
-        return
-    from ..console import make_console, show
-
-    show(make_console(), render_term(view))
+    emit(term_view(st, st.get("term", term)), render_term, json_out)
 
 
 def find_one(st, query: str, kinds: tuple[str, ...], what: str, list_hint: str) -> str:

@@ -36,23 +36,15 @@ def sources(
     ] = None,
     json_out: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
-    from ..console import make_console, print_json, show
+    from ..console import emit
     from ..render import lists
     from ..state import store
 
     st = store()
     if source_id is None:
-        items = st.all("source")
-        if json_out:
-            print_json(items)
-        else:
-            show(make_console(), lists.render_sources(items), long=True)
+        emit(st.all("source"), lists.render_sources, json_out, long=True)
         return
     from .define import find_one
 
     sid = find_one(st, source_id, ("source",), "source", "cyberdip sources")
-    view = lists.source_view(st, st.get("source", sid))
-    if json_out:
-        print_json(view)
-    else:
-        show(make_console(), lists.render_source(view), long=True)
+    emit(lists.source_view(st, st.get("source", sid)), lists.render_source, json_out, long=True)

@@ -66,12 +66,7 @@ def timeline(
         raise CyberdipError(
             "no event matches these filters", hint="widen --from/--to or drop --axis/--topic"
         )
-    if json_out:
-        from ..console import print_json
-
-        print_json(events)
-        return
-    from ..console import make_console, show
+    from ..console import emit
     from ..render.lists import render_timeline
 
-    show(make_console(), render_timeline(events), long=True)
+    emit(events, render_timeline, json_out, long=True)

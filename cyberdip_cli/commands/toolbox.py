@@ -76,11 +76,6 @@ def toolbox(
             )
         else:
             view, render = views.measure_view(st, st.get("measure", entry_id)), views.render_measure
-    if json_out:
-        from ..console import print_json
+    from ..console import emit
 
-        print_json(view)
-        return
-    from ..console import make_console, show
-
-    show(make_console(), render(view), long=True)
+    emit(view, render, json_out, long=True)

@@ -51,12 +51,7 @@ def tour(json_out: Annotated[bool, typer.Option("--json", help="Print JSON.")] =
         },
         "next": [{"command": c, "what": w} for c, w in NEXT_STEPS],
     }
-    if json_out:
-        from ..console import print_json
-
-        print_json(view)
-        return
-    from ..console import make_console, show
+    from ..console import emit
     from ..render.tour import render_tour
 
-    show(make_console(), render_tour(view))
+    emit(view, render_tour, json_out)

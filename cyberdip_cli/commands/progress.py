@@ -87,13 +87,16 @@ def progress(
 
 
 def _stats(store) -> dict:
-    from ..quiz import bank
     from ..quiz.scheduler import utcnow
     from ..quiz.stats import compute
     from ..state import store as content
 
-    questions = {q["id"]: q for q in bank.all_questions(content())}
-    return compute(store.answers(), store.cards(), questions, utcnow())
+    cards = store.cards()
+    seen = content().get_many("question", sorted(cards))
+    questions = {q["id"]: q for q in seen}
+    return compute(
+        store.answers(), cards, questions, utcnow(), available=len(content().quiz_index())
+    )
 
 
 def _reset(store, yes: bool) -> None:

@@ -84,7 +84,6 @@ def quiz(
 
     from ..console import make_console
     from ..errors import CyberdipError, UsageError
-    from ..quiz import bank
     from ..quiz.progress import open_progress
     from ..quiz.scheduler import utcnow
     from ..quiz.select import MODES, choose
@@ -100,19 +99,19 @@ def quiz(
             raise UsageError(
                 f"unknown topic '{name}'", hint="topics: " + ", ".join(st.ids("topic"))
             )
-    questions = bank.all_questions(st, include_generated=generated)
+    index = st.quiz_index(include_generated=generated)
     progress = open_progress()
     now = utcnow()
     seed = seed if seed is not None else random.randrange(2**31)
     if question:
-        chosen = [q for q in questions if q["id"] == question]
+        chosen = st.get_many("question", [question])
         if not chosen:
             raise CyberdipError(
                 f"no question has the id '{question}'", hint="find one with `cyberdip search`"
             )
     else:
-        chosen = choose(
-            questions,
+        picked = choose(
+            index,
             mode=mode,
             count=count,
             seed=seed,
@@ -122,6 +121,7 @@ def quiz(
             seen_ids=progress.seen(),
             missed_ids=progress.missed(),
         )
+        chosen = st.get_many("question", [q["id"] for q in picked])
     if not chosen:
         what = {"missed": "no missed question to review", "new": "no new question left"}.get(
             mode, "no question fits"

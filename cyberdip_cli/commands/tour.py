@@ -45,7 +45,9 @@ def tour(json_out: Annotated[bool, typer.Option("--json", help="Print JSON.")] =
         else None,
         "counts": {
             "terms": st.count("term"),
-            "questions": st.count("question"),
+            "questions": len(st.quiz_index(include_generated=False)),
+            "generated_questions": st.count("question")
+            - len(st.quiz_index(include_generated=False)),
             "events": st.count("event"),
             "sources": st.count("source"),
         },

@@ -20,7 +20,7 @@ from .. import __version__
 from ..errors import CyberdipError
 from .match import key
 
-CACHE_FORMAT = 3  # bump when the tables below change
+CACHE_FORMAT = 4  # bump when the tables below change
 
 SCHEMA = """
 CREATE TABLE entries (kind TEXT, id TEXT, ord INTEGER, data TEXT, PRIMARY KEY (kind, id));
@@ -28,6 +28,7 @@ CREATE TABLE names (key TEXT, kind TEXT, id TEXT, label TEXT, weight INTEGER);
 CREATE INDEX names_key ON names (key);
 CREATE TABLE meta (k TEXT PRIMARY KEY, v TEXT);
 CREATE TABLE cites (source TEXT, kind TEXT, id TEXT, label TEXT);
+CREATE TABLE quiz (id TEXT PRIMARY KEY, ord INTEGER, topic TEXT, difficulty INTEGER, generated INTEGER);
 CREATE INDEX cites_source ON cites (source);
 CREATE VIRTUAL TABLE docs USING fts5 (
     kind UNINDEXED, id UNINDEXED, title, body, tokenize = 'unicode61 remove_diacritics 2'
@@ -143,6 +144,26 @@ class Store:
     def vocabulary(self) -> list[str]:
         return [r[0] for r in self.conn.execute("SELECT term FROM vocab")]
 
+    def quiz_index(self, include_generated: bool = True) -> list[dict[str, Any]]:
+        """Id, topic and difficulty of every question: enough to choose without loading them."""
+        sql = "SELECT id, topic, difficulty FROM quiz"
+        if not include_generated:
+            sql += " WHERE generated = 0"
+        rows = self.conn.execute(sql + " ORDER BY ord")
+        return [{"id": i, "topic": t, "difficulty": d} for i, t, d in rows]
+
+    def get_many(self, kind: str, ids: list[str]) -> list[dict]:
+        """Entries by id, in the order of `ids` (missing ones skipped)."""
+        found: dict[str, dict] = {}
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            rows = self.conn.execute(
+                f"SELECT id, data FROM entries WHERE kind = ? AND id IN ({marks})", (kind, *chunk)
+            )
+            found.update((i, json.loads(d)) for i, d in rows)
+        return [found[i] for i in ids if i in found]
+
     def meta(self, name: str) -> str | None:
         row = self.conn.execute("SELECT v FROM meta WHERE k = ?", (name,)).fetchone()
         return row[0] if row else None
@@ -226,10 +247,28 @@ def compile_into(conn: sqlite3.Connection, kb, sig: str) -> None:
     conn.executemany("INSERT INTO docs VALUES (?, ?, ?, ?)", docs)
     conn.executemany("INSERT INTO cites VALUES (?, ?, ?, ?)", _citations(kb))
     conn.executemany(
+        "INSERT INTO quiz VALUES (?, ?, ?, ?, ?)",
+        [
+            (q["id"], n, q["topic"], q["difficulty"], int(q["generated"]))
+            for n, q in enumerate(_questions(kb))
+        ],
+    )
+    conn.executemany(
         "INSERT INTO meta VALUES (?, ?)",
         [("signature", sig), ("packs", json.dumps(kb.packs, ensure_ascii=False))],
     )
     conn.commit()
+
+
+def _questions(kb) -> list[dict]:
+    """Hand-written and generated questions, computed once per compile."""
+    cached = getattr(kb, "_compiled_questions", None)
+    if cached is None:
+        from ..quiz.bank import compiled
+
+        cached = compiled(kb.questions, kb.terms)
+        kb._compiled_questions = cached
+    return cached
 
 
 def _entry_lists(kb) -> Iterator[tuple[str, list[dict]]]:
@@ -238,7 +277,7 @@ def _entry_lists(kb) -> Iterator[tuple[str, list[dict]]]:
     yield "term", kb.terms
     yield "event", sorted(kb.timeline, key=lambda e: e["date"])
     yield "discrepancy", kb.discrepancies
-    yield "question", kb.questions
+    yield "question", _questions(kb)
     sections = [{"id": n, **getattr(kb, n)} for n in ("toolbox", "axes") if getattr(kb, n)]
     yield "section", sections
     toolbox = kb.toolbox or {}

@@ -19,12 +19,8 @@ def _rng(*parts: str) -> random.Random:
     return random.Random(int.from_bytes(digest[:8], "big"))
 
 
-def hand_written(store) -> list[dict[str, Any]]:
-    return [{**q, "generated": False} for q in store.all("question")]
-
-
-def generated(store) -> list[dict[str, Any]]:
-    terms = store.all("term")
+def generated(terms: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Questions made from the glossary; run once when the content is compiled."""
     by_topic: dict[str, list[dict]] = {}
     for term in terms:
         by_topic.setdefault(term["topic"], []).append(term)
@@ -83,9 +79,15 @@ def _acronym_question(term: dict, others: list[dict]) -> dict[str, Any]:
     }
 
 
+def compiled(
+    hand_written: list[dict[str, Any]], terms: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """The whole bank as stored in the cache: hand-written first, then generated ones."""
+    questions = [{**q, "generated": False} for q in hand_written]
+    taken = {q["id"] for q in questions}
+    return questions + [q for q in generated(terms) if q["id"] not in taken]
+
+
 def all_questions(store, include_generated: bool = True) -> list[dict[str, Any]]:
-    questions = hand_written(store)
-    if include_generated:
-        taken = {q["id"] for q in questions}
-        questions += [q for q in generated(store) if q["id"] not in taken]
-    return questions
+    questions = store.all("question")
+    return questions if include_generated else [q for q in questions if not q["generated"]]

@@ -23,7 +23,11 @@ def streak(days: set[dt.date], today: dt.date) -> int:
 
 
 def compute(
-    answers: list[dict], cards: dict[str, dict], questions: dict[str, dict], now: dt.datetime
+    answers: list[dict],
+    cards: dict[str, dict],
+    questions: dict[str, dict],
+    now: dt.datetime,
+    available: int | None = None,
 ) -> dict[str, Any]:
     topics: dict[str, dict[str, int]] = {}
     per_question: dict[str, dict[str, Any]] = {}
@@ -54,7 +58,7 @@ def compute(
         "correct": correct,
         "accuracy": round(correct / total, 3) if total else None,
         "questions_seen": len(cards),
-        "questions_available": len(questions),
+        "questions_available": len(questions) if available is None else available,
         "mastered": mastered,
         "due_today": due_today,
         "due_this_week": due_week,

@@ -38,7 +38,8 @@ def render_tour(view: dict[str, Any]) -> RenderableType:
     c = view["counts"]
     parts.append(
         t(
-            f"{c['terms']} terms, {c['questions']} hand-written questions, {c['events']} events, "
+            f"{c['terms']} terms, {c['questions']} hand-written questions "
+            f"(and {c['generated_questions']} generated), {c['events']} events, "
             f"{c['sources']} sources. Every command has --help and --json.",
             MUTED,
         )

@@ -45,9 +45,7 @@ def tour(json_out: Annotated[bool, typer.Option("--json", help="Print JSON.")] =
         else None,
         "counts": {
             "terms": st.count("term"),
-            "questions": len(st.quiz_index(include_generated=False)),
-            "generated_questions": st.count("question")
-            - len(st.quiz_index(include_generated=False)),
+            **st.question_counts(),
             "events": st.count("event"),
             "sources": st.count("source"),
         },

@@ -152,6 +152,12 @@ class Store:
         rows = self.conn.execute(sql + " ORDER BY ord")
         return [{"id": i, "topic": t, "difficulty": d} for i, t, d in rows]
 
+    def question_counts(self) -> dict[str, int]:
+        hand, made = self.conn.execute(
+            "SELECT count(*) - coalesce(sum(generated), 0), coalesce(sum(generated), 0) FROM quiz"
+        ).fetchone()
+        return {"questions": hand, "generated_questions": made}
+
     def get_many(self, kind: str, ids: list[str]) -> list[dict]:
         """Entries by id, in the order of `ids` (missing ones skipped)."""
         found: dict[str, dict] = {}

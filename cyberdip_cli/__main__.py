@@ -31,6 +31,7 @@ def main(argv: list[str] | None = None) -> int:
             error_line(exc.format_message(), f"see `{where} --help`")
             return EXIT_USAGE
         except typer_exc.Abort:
+            sys.stderr.write("aborted\n")
             return EXIT_INTERRUPTED
         return result if isinstance(result, int) else 0
     except CyberdipError as exc:
@@ -38,6 +39,21 @@ def main(argv: list[str] | None = None) -> int:
 
         error_line(exc.message, exc.hint)
         return exc.exit_code
+    except Exception as exc:
+        import sqlite3
+
+        if not isinstance(exc, sqlite3.DatabaseError):
+            raise
+        # Progress errors are explained where they happen; this is the content cache, which
+        # holds nothing that cannot be rebuilt from the YAML.
+        from .console import error_line
+        from .kb.store import discard_caches
+
+        discard_caches()
+        error_line(
+            f"the content cache was damaged ({exc}) and has been removed", "run the command again"
+        )
+        return 1
     except KeyboardInterrupt:
         sys.stderr.write("\ninterrupted\n")
         return EXIT_INTERRUPTED

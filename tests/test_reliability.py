@@ -646,3 +646,19 @@ def test_kill_9_mid_quiz_loses_only_the_unanswered_question(isolated_home):
     assert count_rows(path, "cards") == 2
     store = ProgressStore(path)  # and the file opens normally afterwards
     store.close()
+
+
+def test_damaged_content_cache_is_rebuilt_or_reported_never_a_traceback(cli, isolated_home):
+    assert cli("define", "gge")[0] == 0
+    cache = next((isolated_home / "cache").glob("kb-*.sqlite"))
+    data = cache.read_bytes()
+    cache.write_bytes(data[: len(data) // 2])  # truncated mid-file
+    code, out, err = cli("define", "gge")
+    assert "Traceback" not in err
+    assert code == 0 or (code == 1 and "content cache was damaged" in err)
+    code, _, err = cli("define", "gge")
+    assert code == 0, err
+    cache = next((isolated_home / "cache").glob("kb-*.sqlite"))
+    cache.write_bytes(b"not a database at all" * 100)
+    code, _, err = cli("define", "gge")
+    assert code == 0 and "Traceback" not in err

@@ -229,7 +229,13 @@ def _build_file(kb, sig: str, folder: Path, path: Path) -> None:
         raise
 
 
-def _remove_stale(folder: Path, keep: Path) -> None:
+def discard_caches() -> None:
+    from ..paths import cache_dir
+
+    _remove_stale(cache_dir(), keep=None)
+
+
+def _remove_stale(folder: Path, keep: Path | None) -> None:
     for old in folder.glob("kb-*.sqlite"):
         if old != keep:
             with contextlib.suppress(OSError):

@@ -653,7 +653,7 @@ def test_damaged_content_cache_is_rebuilt_or_reported_never_a_traceback(cli, iso
     cache = next((isolated_home / "cache").glob("kb-*.sqlite"))
     data = cache.read_bytes()
     cache.write_bytes(data[: len(data) // 2])  # truncated mid-file
-    code, out, err = cli("define", "gge")
+    code, _out, err = cli("define", "gge")
     assert "Traceback" not in err
     assert code == 0 or (code == 1 and "content cache was damaged" in err)
     code, _, err = cli("define", "gge")

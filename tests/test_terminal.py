@@ -20,7 +20,14 @@ def _spawn(args, home, rows=20, cols=80, **env):
     full.pop("NO_COLOR", None)
     full.pop("COLUMNS", None)
     full.pop("LINES", None)
-    child = pexpect.spawn(CYBERDIP[0], [*CYBERDIP[1:], *args], env=full, encoding="utf-8", dimensions=(rows, cols), timeout=30)
+    child = pexpect.spawn(
+        CYBERDIP[0],
+        [*CYBERDIP[1:], *args],
+        env=full,
+        encoding="utf-8",
+        dimensions=(rows, cols),
+        timeout=30,
+    )
     child.expect(pexpect.EOF)
     child.close()
     return child.exitstatus, child.before
@@ -45,25 +52,38 @@ def test_colour_in_a_terminal_and_no_color_honoured(isolated_home):
 def test_force_color_colours_a_pipe(isolated_home):
     env = {**os.environ, "FORCE_COLOR": "1", "TERM": "xterm", "CYBERDIP_HOME": str(isolated_home)}
     env.pop("NO_COLOR", None)
-    out = subprocess.run([*CYBERDIP, "define", "gge"], env=env, capture_output=True, text=True, check=True).stdout
+    out = subprocess.run(
+        [*CYBERDIP, "define", "gge"], env=env, capture_output=True, text=True, check=True
+    ).stdout
     assert "\x1b[" in out
 
 
 @pytest.mark.slow
 @pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
 @pytest.mark.parametrize("width", [40, 80])
-@pytest.mark.parametrize("args", [["define", "cyber", "diplomacy"], ["toolbox"], ["axes"], ["toolbox", "sanctions"]])
+@pytest.mark.parametrize(
+    "args", [["define", "cyber", "diplomacy"], ["toolbox"], ["axes"], ["toolbox", "sanctions"]]
+)
 def test_view_in_tmux_fits_the_screen(isolated_home, width, args):
     session = f"cyberdip-test-{os.getpid()}-{width}-{args[0]}"
     command = " ".join([*(f"'{c}'" for c in CYBERDIP), "--no-pager", *args]) + "; sleep 30"
     env = {**os.environ, "CYBERDIP_HOME": str(isolated_home)}
     env.pop("COLUMNS", None)
-    subprocess.run(["tmux", "new-session", "-d", "-s", session, "-x", str(width), "-y", "500", command], env=env, check=True)
+    subprocess.run(
+        ["tmux", "new-session", "-d", "-s", session, "-x", str(width), "-y", "500", command],
+        env=env,
+        check=True,
+    )
     try:
         screen = ""
         for _ in range(50):
             time.sleep(0.2)
-            screen = subprocess.run(["tmux", "capture-pane", "-p", "-t", session, "-S", "-", "-E", "-"], capture_output=True, text=True, check=True).stdout
+            screen = subprocess.run(
+                ["tmux", "capture-pane", "-p", "-t", session, "-S", "-", "-E", "-"],
+                capture_output=True,
+                text=True,
+                check=True,
+            ).stdout
             if "╰" in screen or "Total" in screen:
                 break
     finally:

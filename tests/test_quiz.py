@@ -97,74 +97,47 @@ def test_present_keeps_the_right_answer_reachable_for_every_type():
 
 
 def test_same_seed_same_questions_and_order():
-    questions = [
-        _question("single", id=f"q{i}", choices=["A", "B", "C"], answer="A") for i in range(30)
-    ]
-    args = {
-        "mode": "due",
-        "count": 5,
-        "topics": None,
-        "difficulty": None,
-        "due_ids": [],
-        "seen_ids": set(),
-        "missed_ids": [],
-    }
-    first = [q["id"] for q in choose(questions, seed=42, **args)]
-    assert first == [q["id"] for q in choose(questions, seed=42, **args)]
-    assert first != [q["id"] for q in choose(questions, seed=43, **args)]
+    pool = [f"q{i}" for i in range(30)]
+    args = {"mode": "due", "count": 5, "due_ids": [], "seen_ids": set(), "missed_ids": []}
+    first = choose(pool, seed=42, **args)
+    assert first == choose(pool, seed=42, **args) and len(first) == 5
+    assert first != choose(pool, seed=43, **args)
 
 
-def test_due_questions_come_before_new_ones_and_filters_apply():
-    questions = [
-        _question(
-            "single",
-            id=f"q{i}",
-            topic="toolbox" if i % 2 else "sanctions",
-            choices=["A", "B"],
-            answer="A",
-        )
-        for i in range(10)
-    ]
+def test_due_questions_come_first_then_new_and_modes():
+    pool = [f"q{i}" for i in range(10)]
+    seen = {"q7", "q3", "q1"}
     picked = choose(
-        questions,
+        pool,
         mode="due",
         count=3,
         seed=1,
-        topics=None,
-        difficulty=None,
-        due_ids=["q7", "q3"],
-        seen_ids={"q7", "q3", "q1"},
+        due_ids=["q7", "q3", "gone"],
+        seen_ids=seen,
         missed_ids=[],
     )
-    assert [q["id"] for q in picked[:2]] == ["q7", "q3"] and picked[2]["id"] not in {
-        "q1",
-        "q3",
-        "q7",
-    }
-    only = choose(
-        questions,
-        mode="all",
-        count=10,
-        seed=1,
-        topics=["sanctions"],
-        difficulty=None,
-        due_ids=[],
-        seen_ids=set(),
-        missed_ids=[],
+    assert picked[:2] == ["q7", "q3"] and picked[2] not in seen
+    new = choose(pool, mode="new", count=10, seed=1, due_ids=[], seen_ids=seen, missed_ids=[])
+    assert set(new) == set(pool) - seen
+    assert choose(
+        pool, mode="missed", count=10, seed=1, due_ids=[], seen_ids=set(), missed_ids=["q4", "x"]
+    ) == ["q4"]
+    assert sorted(
+        choose(pool, mode="all", count=99, seed=1, due_ids=[], seen_ids=set(), missed_ids=[])
+    ) == sorted(pool)
+
+
+def test_quiz_filters_run_in_the_store(cli):
+    from cyberdip_cli.state import store
+
+    cli("tour")  # compile the content
+    st = store()
+    ids = st.quiz_ids(["sanctions"], 2, include_generated=False)
+    assert ids and all(
+        q["topic"] == "sanctions" and q["difficulty"] == 2 and not q["generated"]
+        for q in st.get_many("question", ids)
     )
-    assert {q["topic"] for q in only} == {"sanctions"}
-    missed = choose(
-        questions,
-        mode="missed",
-        count=10,
-        seed=1,
-        topics=None,
-        difficulty=None,
-        due_ids=[],
-        seen_ids=set(),
-        missed_ids=["q4"],
-    )
-    assert [q["id"] for q in missed] == ["q4"]
+    assert len(st.quiz_ids()) > len(st.quiz_ids(include_generated=False))
 
 
 # ---------------------------------------------------------------- FSRS on a fixed clock

@@ -95,7 +95,7 @@ def _stats(store) -> dict:
     seen = content().get_many("question", sorted(cards))
     questions = {q["id"]: q for q in seen}
     return compute(
-        store.answers(), cards, questions, utcnow(), available=len(content().quiz_index())
+        store.answers(), cards, questions, utcnow(), available=content().count("question")
     )
 
 

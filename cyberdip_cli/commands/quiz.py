@@ -99,7 +99,7 @@ def quiz(
             raise UsageError(
                 f"unknown topic '{name}'", hint="topics: " + ", ".join(st.ids("topic"))
             )
-    index = st.quiz_index(include_generated=generated)
+    pool = st.quiz_ids(topic, difficulty, include_generated=generated)
     progress = open_progress()
     now = utcnow()
     seed = seed if seed is not None else random.randrange(2**31)
@@ -111,17 +111,15 @@ def quiz(
             )
     else:
         picked = choose(
-            index,
+            pool,
             mode=mode,
             count=count,
             seed=seed,
-            topics=topic,
-            difficulty=difficulty,
             due_ids=progress.due_before(now),
             seen_ids=progress.seen(),
             missed_ids=progress.missed(),
         )
-        chosen = st.get_many("question", [q["id"] for q in picked])
+        chosen = st.get_many("question", picked)
     if not chosen:
         what = {"missed": "no missed question to review", "new": "no new question left"}.get(
             mode, "no question fits"

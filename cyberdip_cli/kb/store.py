@@ -21,6 +21,7 @@ from ..errors import CyberdipError
 from .match import key
 
 CACHE_FORMAT = 4  # bump when the tables below change
+KEEP_CACHES = 3  # other content sets (packs on and off) kept compiled besides the current one
 
 SCHEMA = """
 CREATE TABLE entries (kind TEXT, id TEXT, ord INTEGER, data TEXT, PRIMARY KEY (kind, id));
@@ -144,13 +145,24 @@ class Store:
     def vocabulary(self) -> list[str]:
         return [r[0] for r in self.conn.execute("SELECT term FROM vocab")]
 
-    def quiz_index(self, include_generated: bool = True) -> list[dict[str, Any]]:
-        """Id, topic and difficulty of every question: enough to choose without loading them."""
-        sql = "SELECT id, topic, difficulty FROM quiz"
+    def quiz_ids(
+        self,
+        topics: list[str] | None = None,
+        difficulty: int | None = None,
+        include_generated: bool = True,
+    ) -> list[str]:
+        """Ids of the questions that pass the filters, in bank order, without loading them."""
+        where, args = [], []
+        if topics:
+            where.append(f"topic IN ({','.join('?' * len(topics))})")
+            args += topics
+        if difficulty is not None:
+            where.append("difficulty = ?")
+            args.append(difficulty)
         if not include_generated:
-            sql += " WHERE generated = 0"
-        rows = self.conn.execute(sql + " ORDER BY ord")
-        return [{"id": i, "topic": t, "difficulty": d} for i, t, d in rows]
+            where.append("generated = 0")
+        sql = "SELECT id FROM quiz" + (" WHERE " + " AND ".join(where) if where else "")
+        return [r[0] for r in self.conn.execute(sql + " ORDER BY ord", args)]
 
     def question_counts(self) -> dict[str, int]:
         hand, made = self.conn.execute(
@@ -193,7 +205,7 @@ def open_store(directories: list[Path]) -> Store:
     try:
         folder.mkdir(parents=True, exist_ok=True)
         _build_file(kb, sig, folder, path)
-        _remove_stale(folder, keep=path)
+        _remove_stale(folder, keep=path, keep_recent=KEEP_CACHES)
         return Store(sqlite3.connect(f"file:{path}?mode=ro", uri=True))
     except OSError:
         # Read-only or full disk: work from memory this time rather than fail.
@@ -235,11 +247,19 @@ def discard_caches() -> None:
     _remove_stale(cache_dir(), keep=None)
 
 
-def _remove_stale(folder: Path, keep: Path | None) -> None:
-    for old in folder.glob("kb-*.sqlite"):
-        if old != keep:
-            with contextlib.suppress(OSError):
-                old.unlink()
+def _remove_stale(folder: Path, keep: Path | None, keep_recent: int = 0) -> None:
+    """Delete caches other than `keep`, sparing the `keep_recent` most recently built."""
+
+    def mtime(p: Path) -> float:
+        try:
+            return p.stat().st_mtime
+        except OSError:
+            return 0.0
+
+    others = sorted((p for p in folder.glob("kb-*.sqlite") if p != keep), key=mtime, reverse=True)
+    for old in others[keep_recent:]:
+        with contextlib.suppress(OSError):
+            old.unlink()
 
 
 def compile_into(conn: sqlite3.Connection, kb, sig: str) -> None:

@@ -28,17 +28,18 @@ def generated(terms: list[dict[str, Any]]) -> list[dict[str, Any]]:
     if len(terms) < 4:
         return out  # a question needs three other terms to choose from
     for term in terms:
-        peers = [p for p in by_topic[term["topic"]] if p["id"] != term["id"]]
-        if len(peers) < 3:
-            peers += [p for p in terms if p["topic"] != term["topic"]][: 3 - len(peers)]
         rng = _rng("distractors", term["id"])
-        distractors = rng.sample(peers, 3)
+        topic = by_topic[term["topic"]]
+        if len(topic) >= 4:
+            # Sample four and drop the term itself: cost independent of the topic's size.
+            peers = [p for p in rng.sample(topic, 4) if p["id"] != term["id"]]
+        else:
+            peers = [p for p in topic if p["id"] != term["id"]]
+            peers += [p for p in terms if p["topic"] != term["topic"]][: 3 - len(peers)]
+        distractors = peers[:3]
         out.append(_definition_question(term, distractors))
-        if term.get("acronym"):
-            with_acronym = [p for p in peers if p.get("acronym")] or peers
-            others = rng.sample(with_acronym, min(3, len(with_acronym)))
-            if len(others) >= 2:
-                out.append(_acronym_question(term, others))
+        if term.get("acronym") and len(distractors) >= 2:
+            out.append(_acronym_question(term, distractors))
     return out
 
 

@@ -41,37 +41,32 @@ def is_correct(presented: Presented, picks: tuple[int, ...]) -> bool:
 
 
 def choose(
-    questions: list[dict[str, Any]],
+    pool: list[str],
     *,
     mode: str,
     count: int,
     seed: int,
-    topics: list[str] | None,
-    difficulty: int | None,
     due_ids: list[str],
     seen_ids: set[str],
     missed_ids: list[str],
-) -> list[dict[str, Any]]:
-    pool = [
-        q
-        for q in questions
-        if (not topics or q["topic"] in topics)
-        and (difficulty is None or q["difficulty"] == difficulty)
-    ]
-    by_id = {q["id"]: q for q in pool}
+) -> list[str]:
+    """Question ids to ask, from `pool` (the ids that pass the topic and difficulty filters).
+
+    Random picks are samples, not shuffles of the whole pool, so the cost follows `count`
+    rather than the size of the bank; the same seed gives the same picks.
+    """
     rng = random.Random(seed)
-    fresh = [q for q in pool if q["id"] not in seen_ids]
-    rng.shuffle(fresh)
     if mode == "missed":
-        picked = [by_id[i] for i in missed_ids if i in by_id]
-    elif mode == "new":
-        picked = fresh
-    elif mode == "all":
-        picked = pool[:]
-        rng.shuffle(picked)
-    else:  # due first (most overdue first), then new
-        picked = [by_id[i] for i in due_ids if i in by_id] + fresh
-    return picked[:count]
+        allowed = set(pool)
+        return [i for i in missed_ids if i in allowed][:count]
+    if mode == "all":
+        return rng.sample(pool, min(count, len(pool)))
+    fresh = [i for i in pool if i not in seen_ids]
+    new = rng.sample(fresh, min(count, len(fresh)))
+    if mode == "new":
+        return new
+    allowed = set(pool)  # due first (most overdue first), then new
+    return ([i for i in due_ids if i in allowed] + new)[:count]
 
 
 def today(now: dt.datetime) -> dt.datetime:

@@ -20,7 +20,7 @@ from .. import __version__
 from ..errors import CyberdipError
 from .match import key
 
-CACHE_FORMAT = 4  # bump when the tables below change
+CACHE_FORMAT = 5  # bump when the tables below change
 KEEP_CACHES = 3  # other content sets (packs on and off) kept compiled besides the current one
 
 SCHEMA = """
@@ -29,7 +29,7 @@ CREATE TABLE names (key TEXT, kind TEXT, id TEXT, label TEXT, weight INTEGER);
 CREATE INDEX names_key ON names (key);
 CREATE TABLE meta (k TEXT PRIMARY KEY, v TEXT);
 CREATE TABLE cites (source TEXT, kind TEXT, id TEXT, label TEXT);
-CREATE TABLE quiz (id TEXT PRIMARY KEY, ord INTEGER, topic TEXT, difficulty INTEGER, generated INTEGER);
+CREATE TABLE quiz (ord INTEGER PRIMARY KEY, id TEXT UNIQUE, topic TEXT, difficulty INTEGER, generated INTEGER);
 CREATE INDEX cites_source ON cites (source);
 CREATE VIRTUAL TABLE docs USING fts5 (
     kind UNINDEXED, id UNINDEXED, title, body, tokenize = 'unicode61 remove_diacritics 2'
@@ -281,7 +281,7 @@ def compile_into(conn: sqlite3.Connection, kb, sig: str) -> None:
     conn.executemany(
         "INSERT INTO quiz VALUES (?, ?, ?, ?, ?)",
         [
-            (q["id"], n, q["topic"], q["difficulty"], int(q["generated"]))
+            (n, q["id"], q["topic"], q["difficulty"], int(q["generated"]))
             for n, q in enumerate(_questions(kb))
         ],
     )

@@ -57,16 +57,21 @@ def choose(
     """
     rng = random.Random(seed)
     if mode == "missed":
-        allowed = set(pool)
-        return [i for i in missed_ids if i in allowed][:count]
+        return _within(missed_ids, pool)[:count]
     if mode == "all":
         return rng.sample(pool, min(count, len(pool)))
-    fresh = [i for i in pool if i not in seen_ids]
+    fresh = [i for i in pool if i not in seen_ids] if seen_ids else pool
     new = rng.sample(fresh, min(count, len(fresh)))
     if mode == "new":
         return new
-    allowed = set(pool)  # due first (most overdue first), then new
-    return ([i for i in due_ids if i in allowed] + new)[:count]
+    return (_within(due_ids, pool) + new)[:count]  # due first (most overdue first), then new
+
+
+def _within(ids: list[str], pool: list[str]) -> list[str]:
+    if not ids:
+        return []
+    allowed = set(pool)
+    return [i for i in ids if i in allowed]
 
 
 def today(now: dt.datetime) -> dt.datetime:

@@ -336,3 +336,32 @@ def test_shell_completion_through_typer(monkeypatch, capsys, shell, env, expecte
     with pytest.raises(SystemExit):
         main([])
     assert expected in capsys.readouterr().out
+
+
+def test_start_up_imports_stay_lean():
+    """Regression guards for measured start-up costs (docs/PERFORMANCE.md): no pydantic (Typer
+    0.29 pulls it in, +86 ms), no rich.markdown in help (+75 ms), no YAML, rapidfuzz or fsrs
+    on a warm lookup."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, io, contextlib\n"
+        "from cyberdip_cli.__main__ import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    main(['define', 'gge']); main(['--help'])\n"
+        "print(' '.join(sorted(sys.modules)))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout.split()
+    for heavy in (
+        "pydantic",
+        "rich.markdown",
+        "markdown_it",
+        "rapidfuzz",
+        "fsrs",
+        "genanki",
+        "yaml",
+    ):
+        assert heavy not in out, heavy

@@ -352,6 +352,7 @@ def test_start_up_imports_stay_lean():
         "    main(['define', 'gge']); main(['--help'])\n"
         "print(' '.join(sorted(sys.modules)))\n"
     )
+    subprocess.run([sys.executable, "-c", code], capture_output=True, check=True)  # compiles
     out = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout.split()

@@ -113,6 +113,20 @@ SEED_PHRASE_QUERY = {
 }
 
 
+def _fields(kb):
+    """Every (key, value, mapping) in every content tree, depth first."""
+    stack = [kb.section(n) for n in ("terms", "timeline", "discrepancies", "questions")]
+    stack += [kb.toolbox, kb.axes]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            for k, v in node.items():
+                yield k, v, node
+                stack.append(v)
+        elif isinstance(node, list):
+            stack.extend(node)
+
+
 @pytest.fixture(scope="module")
 def kb():
     result = load([builtin_content_dir()])
@@ -153,22 +167,11 @@ def test_every_reference_resolves(kb):
     terms = {t["id"] for t in kb.terms}
     sources = {s["id"] for s in kb.sources}
 
-    def walk(node):
-        if isinstance(node, dict):
-            for k, v in node.items():
-                if k in ("see_also", "terms", "incidents"):
-                    assert set(v) <= terms, (k, set(v) - terms)
-                if k == "sources":
-                    assert v and set(v) <= sources, set(v) - sources
-                walk(v)
-        elif isinstance(node, list):
-            for v in node:
-                walk(v)
-
-    for section in ("terms", "timeline", "discrepancies", "questions"):
-        walk(kb.section(section))
-    walk(kb.toolbox)
-    walk(kb.axes)
+    for k, v, _ in _fields(kb):
+        if k in ("see_also", "terms", "incidents"):
+            assert set(v) <= terms, (k, set(v) - terms)
+        if k == "sources":
+            assert v and set(v) <= sources, set(v) - sources
 
 
 def test_sources_are_primary_or_secondary_and_the_seed_is_s92(kb):
@@ -193,38 +196,11 @@ def test_every_bold_term_of_the_seed_is_defined(names):
         assert key(query) in names, f"seed bold term {span!r} is not defined (looked up {query!r})"
 
 
-def _sentences(text: str) -> list[str]:
-    return [s for s in re.split(r"(?<=[.!?])\s+", text) if len(s.split()) >= 8]
+NOT_PROSE = {"title", "url", "names", "identifier", "legal_acts", "choices", "answer", "aliases"}
 
 
 def _content_text(kb) -> str:
-    parts: list[str] = []
-
-    def walk(node):
-        if isinstance(node, str):
-            parts.append(node)
-        elif isinstance(node, dict):
-            for k, v in node.items():
-                if k not in (
-                    "title",
-                    "url",
-                    "names",
-                    "identifier",
-                    "legal_acts",
-                    "choices",
-                    "answer",
-                    "aliases",
-                ):
-                    walk(v)
-        elif isinstance(node, list):
-            for v in node:
-                walk(v)
-
-    for section in ("terms", "timeline", "discrepancies", "questions"):
-        walk(kb.section(section))
-    walk(kb.toolbox)
-    walk(kb.axes)
-    return "\n".join(parts)
+    return "\n".join(v for k, v, _ in _fields(kb) if isinstance(v, str) and k not in NOT_PROSE)
 
 
 def _runs(text: str, n: int) -> set[tuple[str, ...]]:
@@ -245,18 +221,9 @@ def test_no_sentence_is_copied_from_a_source(kb, reference):
 
 
 def test_unverified_items_say_why(kb):
-    def walk(node):
-        if isinstance(node, dict):
-            if node.get("status") == "unverified":
-                assert node.get("note"), node.get("id")
-            for v in node.values():
-                walk(v)
-        elif isinstance(node, list):
-            for v in node:
-                walk(v)
-
-    walk(kb.terms)
-    walk(kb.toolbox)
+    for k, v, entry in _fields(kb):
+        if k == "status" and v == "unverified":
+            assert entry.get("note"), entry.get("id")
 
 
 def test_every_question_answer_is_among_its_choices_and_cites_a_source(kb):

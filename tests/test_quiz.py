@@ -271,15 +271,25 @@ def test_interactive_quiz_in_a_real_terminal(isolated_home):
     tf = _known("true_false")
     right, wrong = ("t", "f") if tf["answer"] else ("f", "t")
     env = {**os.environ, "CYBERDIP_HOME": str(isolated_home), "COLUMNS": "80", "TERM": "xterm"}
-    child = pexpect.spawn(
-        sys.executable,
-        ["-m", "cyberdip_cli", "quiz", "--question", tf["id"]],
-        env=env,
-        encoding="utf-8",
-        timeout=30,
-        dimensions=(40, 80),
-    )
-    child.expect("answer> ")
+
+    def quiz(*args):
+        child = pexpect.spawn(
+            sys.executable,
+            ["-m", "cyberdip_cli", "quiz", *args],
+            env=env,
+            encoding="utf-8",
+            timeout=30,
+            dimensions=(40, 80),
+        )
+        child.expect("answer> ")
+        return child
+
+    def finish(child, status):
+        child.expect(pexpect.EOF)
+        child.close()
+        assert child.exitstatus == status
+
+    child = quiz("--question", tf["id"])  # invalid, hint, right
     child.sendline("7")
     child.expect("answer t")
     child.sendline("?")
@@ -287,47 +297,19 @@ def test_interactive_quiz_in_a_real_terminal(isolated_home):
     child.sendline(right)
     child.expect("Correct.")
     child.expect("Score: 1/1")
-    child.expect(pexpect.EOF)
-    child.close()
-    assert child.exitstatus == 0
-    child = pexpect.spawn(
-        sys.executable,
-        ["-m", "cyberdip_cli", "quiz", "--count", "3", "--mode", "all", "--seed", "3"],
-        env=env,
-        encoding="utf-8",
-        timeout=30,
-        dimensions=(40, 80),
-    )
-    child.expect("answer> ")
+    finish(child, 0)
+    child = quiz("--count", "3", "--mode", "all", "--seed", "3")  # quit
     child.sendline("q")
     child.expect("you quit")
-    child.expect(pexpect.EOF)
-    child.close()
-    assert child.exitstatus == 0
-    child = pexpect.spawn(
-        sys.executable,
-        ["-m", "cyberdip_cli", "quiz", "--question", tf["id"]],
-        env=env,
-        encoding="utf-8",
-        timeout=30,
-    )
-    child.expect("answer> ")
+    finish(child, 0)
+    child = quiz("--question", tf["id"])  # wrong
     child.sendline(wrong)
     child.expect("Not quite.")
-    child.expect(pexpect.EOF)
-    child = pexpect.spawn(
-        sys.executable,
-        ["-m", "cyberdip_cli", "quiz", "--count", "2", "--mode", "all"],
-        env=env,
-        encoding="utf-8",
-        timeout=30,
-    )
-    child.expect("answer> ")
+    finish(child, 0)
+    child = quiz("--count", "2", "--mode", "all")
     child.sendintr()  # Ctrl-C: summary, saved answers kept, exit 130
     child.expect("Quiz summary")
-    child.expect(pexpect.EOF)
-    child.close()
-    assert child.exitstatus == 130
+    finish(child, 130)
     progress = ProgressStore(isolated_home / "progress.sqlite3")
     assert len(progress.answers()) == 2
 

@@ -662,3 +662,23 @@ def test_damaged_content_cache_is_rebuilt_or_reported_never_a_traceback(cli, iso
     cache.write_bytes(b"not a database at all" * 100)
     code, _, err = cli("define", "gge")
     assert code == 0 and "Traceback" not in err
+
+
+def test_two_processes_compiling_the_cache_at_once_both_succeed(isolated_home):
+    import subprocess
+    import sys
+
+    env = {**os.environ, "CYBERDIP_HOME": str(isolated_home)}
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-m", "cyberdip_cli", "define", "gge", "--json"],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        for _ in range(3)
+    ]
+    results = [p.communicate(timeout=60) + (p.returncode,) for p in procs]
+    assert all(code == 0 for _, _, code in results), [err for _, err, _ in results]
+    assert len(list((isolated_home / "cache").glob("kb-*.sqlite"))) == 1
+    assert not list((isolated_home / "cache").glob(".kb-*"))  # no temporary file left behind

@@ -678,7 +678,7 @@ def test_two_processes_compiling_the_cache_at_once_both_succeed(isolated_home):
         )
         for _ in range(3)
     ]
-    results = [p.communicate(timeout=60) + (p.returncode,) for p in procs]
+    results = [(*p.communicate(timeout=60), p.returncode) for p in procs]
     assert all(code == 0 for _, _, code in results), [err for _, err, _ in results]
     assert len(list((isolated_home / "cache").glob("kb-*.sqlite"))) == 1
     assert not list((isolated_home / "cache").glob(".kb-*"))  # no temporary file left behind

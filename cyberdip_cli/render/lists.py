@@ -40,7 +40,7 @@ def render_timeline(events: list[dict]) -> RenderableType:
     table.add_column("Date", no_wrap=True)
     table.add_column("Event")
     table.add_column("Axis", no_wrap=True)
-    table.add_column("Look up")
+    table.add_column("Look up", overflow="fold")
     for e in events:
         title = t(e["title"], "bold")
         if e.get("status") == "unverified":

@@ -324,7 +324,7 @@ def render_sanctions(view: dict[str, Any]) -> RenderableType:
     table.add_column("Date", no_wrap=True)
     table.add_column("Persons", justify="right")
     table.add_column("Entities", justify="right")
-    table.add_column("Incidents")
+    table.add_column("Incidents", overflow="fold")
     table.add_column("Legal acts")
     for x in view["listings"]:
         incidents = ", ".join(i["id"] for i in x["incidents"])

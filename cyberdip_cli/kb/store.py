@@ -20,7 +20,7 @@ from .. import __version__
 from ..errors import CyberdipError
 from .match import key
 
-CACHE_FORMAT = 5  # bump when the tables below change
+CACHE_FORMAT = 6  # bump when the tables below change
 KEEP_CACHES = 3  # other content sets (packs on and off) kept compiled besides the current one
 
 SCHEMA = """

@@ -51,6 +51,12 @@ def _definition_question(term: dict, distractors: list[dict]) -> dict[str, Any]:
         "topic": term["topic"],
         "difficulty": 1,
         "prompt": f"Which term matches this description? {term['summary']}",
+        # The usual hint (the term's own summary) would be the prompt again: give its shape.
+        "hint": (
+            f"Its acronym is {term['acronym']}."
+            if term.get("acronym")
+            else f"It starts with '{term['term'][0]}' and has {len(term['term'].split())} word(s)."
+        ),
         "choices": [term["term"], *(d["term"] for d in distractors)],
         "answer": term["term"],
         "explanation": (
@@ -71,6 +77,7 @@ def _acronym_question(term: dict, others: list[dict]) -> dict[str, Any]:
         "topic": term["topic"],
         "difficulty": 1,
         "prompt": f"What does {acronym} stand for?",
+        "hint": term["summary"],
         "choices": [term["term"], *(o["term"] for o in others)],
         "answer": term["term"],
         "explanation": f"{acronym} is short for {term['term']}: {term['summary']}",

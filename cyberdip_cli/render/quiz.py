@@ -57,7 +57,8 @@ class QuizView:
         text = q.get("hint")
         if not text:
             term = self.store.get("term", q["terms"][0]) if q.get("terms") else None
-            text = f"{term['term']}: {term['summary']}" if term else "No hint for this one."
+            # The summary alone: the term's name could be the answer itself.
+            text = term["summary"] if term else "No hint for this one."
         self.console.print(t(f"  Hint: {text}", "italic"))
 
     def feedback(self, p: Presented, correct: bool, picks: tuple[int, ...]) -> None:

@@ -16,6 +16,7 @@ from typing import Any
 from .. import __version__
 from ..console import clean
 from ..kb.store import Store
+from ..render.term import display_name
 
 TITLE = "EU cyber diplomacy: a study guide"
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
@@ -154,7 +155,7 @@ class Guide:
                 self.term(term)
 
     def term(self, term: dict[str, Any]) -> None:
-        name = term["term"] + (f" ({term['acronym']})" if term.get("acronym") else "")
+        name = display_name(term)
         self.heading(4, name, f"term-{term['id']}")
         self.block(f"**{md(term['summary'])}**")
         facts = [f"id `{term['id']}`", f"axis: {md(term['axis'])}"]

@@ -12,6 +12,15 @@ from .common import MUTED, heading, label, panel, sources_block, spaced, t, unve
 if TYPE_CHECKING:
     from ..kb.store import Store
 
+
+def display_name(term: dict) -> str:
+    """The term with its acronym in brackets, unless the acronym is the name itself."""
+    acronym = term.get("acronym")
+    if acronym and acronym.casefold() != term["term"].casefold():
+        return f"{term['term']} ({acronym})"
+    return term["term"]
+
+
 SOURCE_FIELDS = ("id", "title", "issuer", "date", "identifier", "url", "type", "note")
 
 
@@ -65,7 +74,7 @@ def term_view(store: Store, term: dict) -> dict[str, Any]:
 
 
 def render_term(view: dict[str, Any]) -> RenderableType:
-    title = view["term"] + (f" ({view['acronym']})" if view.get("acronym") else "")
+    title = display_name(view)
     facts = [f"topic: {view['topic']}", f"axis: {view['axis']}"]
     if view.get("since"):
         facts.append(f"since: {view['since']}")
@@ -108,7 +117,7 @@ def render_term_list(groups: list[tuple[dict, list[dict]]]) -> RenderableType:
         table.add_column(style="bold", no_wrap=True)
         table.add_column()
         for term in terms:
-            name = term["term"] + (f" ({term['acronym']})" if term.get("acronym") else "")
+            name = display_name(term)
             table.add_row(t(term["id"]), t(name))
         parts.append(Group(heading(f"{topic['title']} ({len(terms)})"), table))
     count = sum(len(ts) for _, ts in groups)

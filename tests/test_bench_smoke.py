@@ -15,21 +15,22 @@ REPO = Path(__file__).resolve().parent.parent
 BENCH = REPO / "bench"
 
 
+def _generate(pack, terms: int, questions: int) -> None:
+    cmd = [
+        sys.executable,
+        str(BENCH / "gen_content.py"),
+        str(pack),
+        "--terms",
+        str(terms),
+        "--questions",
+        str(questions),
+    ]
+    subprocess.run(cmd, check=True, capture_output=True)
+
+
 def test_generated_pack_is_valid(tmp_path, cli):
     pack = tmp_path / "pack"
-    subprocess.run(
-        [
-            sys.executable,
-            str(BENCH / "gen_content.py"),
-            str(pack),
-            "--terms",
-            "100",
-            "--questions",
-            "100",
-        ],
-        check=True,
-        capture_output=True,
-    )
+    _generate(pack, 100, 100)
     code, out, err = cli("check", str(pack), "--json")
     assert code == 0, out + err
     report = json.loads(out)
@@ -46,19 +47,7 @@ def test_generated_pack_mixes_question_types(tmp_path):
     import yaml
 
     pack = tmp_path / "pack"
-    subprocess.run(
-        [
-            sys.executable,
-            str(BENCH / "gen_content.py"),
-            str(pack),
-            "--terms",
-            "10",
-            "--questions",
-            "8",
-        ],
-        check=True,
-        capture_output=True,
-    )
+    _generate(pack, 10, 8)
     head = yaml.safe_load((pack / "00-pack.yaml").read_text(encoding="utf-8"))
     assert head["pack"]["name"]
     questions = yaml.safe_load(

@@ -21,9 +21,6 @@ def main(argv: list[str] | None = None) -> int:
         command = get_command(build_app(None if completing else args))
         try:
             result = command.main(args=args, prog_name="cyberdip", standalone_mode=False)
-        except click_exc.NoArgsIsHelpError as exc:  # pragma: no cover - not used by our app
-            sys.stdout.write(exc.ctx.get_help() + "\n")
-            return 0
         except click_exc.UsageError as exc:
             from .console import error_line
 
@@ -39,6 +36,11 @@ def main(argv: list[str] | None = None) -> int:
 
         error_line(exc.message, exc.hint)
         return exc.exit_code
+    except BrokenPipeError:
+        # The reader went away (`cyberdip ... | head`); silence the flush at exit too.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
     except Exception as exc:
         import sqlite3
 
@@ -57,11 +59,6 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         sys.stderr.write("\ninterrupted\n")
         return EXIT_INTERRUPTED
-    except BrokenPipeError:
-        # The reader went away (`cyberdip ... | head`); silence the flush at exit too.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        return 0
 
 
 def run() -> None:

@@ -682,3 +682,21 @@ def test_two_processes_compiling_the_cache_at_once_both_succeed(isolated_home):
     assert all(code == 0 for _, _, code in results), [err for _, err, _ in results]
     assert len(list((isolated_home / "cache").glob("kb-*.sqlite"))) == 1
     assert not list((isolated_home / "cache").glob(".kb-*"))  # no temporary file left behind
+
+
+def test_reader_closing_the_pipe_early_is_not_an_error(isolated_home):
+    import subprocess
+    import sys
+
+    env = {**os.environ, "CYBERDIP_HOME": str(isolated_home)}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "cyberdip_cli", "export", "--format", "markdown"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert proc.stdout.readline().startswith(b"# ")
+    proc.stdout.close()  # like `| head -1`
+    err = proc.stderr.read().decode()
+    assert proc.wait(timeout=60) == 0
+    assert "Traceback" not in err and "Broken pipe" not in err

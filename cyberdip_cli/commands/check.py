@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -27,16 +28,17 @@ def register(app: typer.Typer) -> None:
     app.command("check", help=HELP, short_help="Validate content (built-in or a pack).")(check)
 
 
-def is_pack(directory: Path) -> bool:
-    from ..kb.yamlsafe import YamlFileError, load_file
+_PACK_KEY = re.compile(rb"^pack\s*:", re.MULTILINE)
 
+
+def is_pack(directory: Path) -> bool:
+    """A top-level `pack:` key in any file; a text scan, so the YAML is parsed once (by check)."""
     for path in sorted(directory.rglob("*.yaml")):
         try:
-            data = load_file(path)
-        except YamlFileError:
-            continue
-        if isinstance(data, dict) and "pack" in data:
-            return True
+            if _PACK_KEY.search(path.read_bytes()):
+                return True
+        except OSError:
+            continue  # reported when the loader reads the file
     return False
 
 

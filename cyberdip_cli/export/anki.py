@@ -133,21 +133,28 @@ def question_fields(store: Store, question: dict[str, Any]) -> list[str]:
 def _models():
     import genanki
 
-    term_model = genanki.Model(
-        TERM_MODEL_ID,
-        "cyberdip term",
-        fields=[{"name": n} for n in TERM_FIELDS],
-        templates=[{"name": "Term to definition", "qfmt": TERM_FRONT, "afmt": TERM_BACK}],
-        css=CSS,
+    def model(model_id: int, name: str, fields, template: str, front: str, back: str):
+        return genanki.Model(
+            model_id,
+            name,
+            fields=[{"name": n} for n in fields],
+            templates=[{"name": template, "qfmt": front, "afmt": back}],
+            css=CSS,
+        )
+
+    return (
+        model(
+            TERM_MODEL_ID, "cyberdip term", TERM_FIELDS, "Term to definition", TERM_FRONT, TERM_BACK
+        ),
+        model(
+            QUESTION_MODEL_ID,
+            "cyberdip question",
+            QUESTION_FIELDS,
+            "Question",
+            QUESTION_FRONT,
+            QUESTION_BACK,
+        ),
     )
-    question_model = genanki.Model(
-        QUESTION_MODEL_ID,
-        "cyberdip question",
-        fields=[{"name": n} for n in QUESTION_FIELDS],
-        templates=[{"name": "Question", "qfmt": QUESTION_FRONT, "afmt": QUESTION_BACK}],
-        css=CSS,
-    )
-    return term_model, question_model
 
 
 def build_deck(store: Store, topic: str | None = None):

@@ -122,12 +122,6 @@ class Store:
             out.setdefault(k, label)
         return out
 
-    def labels(self, kind: str) -> list[tuple[str, str]]:
-        rows = self.conn.execute(
-            "SELECT id, label FROM names WHERE kind = ? AND weight = 3 ORDER BY id", (kind,)
-        )
-        return list(rows)
-
     def search(self, match: str, limit: int) -> list[dict[str, Any]]:
         rows = self.conn.execute(
             "SELECT kind, id, title, snippet(docs, 3, char(1), char(2), ' … ', 14) "
@@ -181,10 +175,6 @@ class Store:
             )
             found.update((i, json.loads(d)) for i, d in rows)
         return [found[i] for i in ids if i in found]
-
-    def meta(self, name: str) -> str | None:
-        row = self.conn.execute("SELECT v FROM meta WHERE k = ?", (name,)).fetchone()
-        return row[0] if row else None
 
 
 def open_store(directories: list[Path]) -> Store:
@@ -287,7 +277,7 @@ def compile_into(conn: sqlite3.Connection, kb, sig: str) -> None:
     )
     conn.executemany(
         "INSERT INTO meta VALUES (?, ?)",
-        [("signature", sig), ("packs", json.dumps(kb.packs, ensure_ascii=False))],
+        [("signature", sig)],
     )
     conn.commit()
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import random
 from dataclasses import dataclass
 from typing import Any
@@ -72,8 +71,3 @@ def _within(ids: list[str], pool: list[str]) -> list[str]:
         return []
     allowed = set(pool)
     return [i for i in ids if i in allowed]
-
-
-def today(now: dt.datetime) -> dt.datetime:
-    """End of the learner's current day, in UTC: what counts as due today."""
-    return now.replace(hour=23, minute=59, second=59, microsecond=0)

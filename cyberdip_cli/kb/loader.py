@@ -50,6 +50,8 @@ class KnowledgeBase:
     timeline: list[dict] = field(default_factory=list)
     discrepancies: list[dict] = field(default_factory=list)
     questions: list[dict] = field(default_factory=list)
+    incidents: list[dict] = field(default_factory=list)
+    drills: list[dict] = field(default_factory=list)
     toolbox: dict | None = None
     axes: dict | None = None
     packs: list[dict] = field(default_factory=list)
@@ -245,6 +247,13 @@ def known_ids(kb: KnowledgeBase) -> dict[str, set[str]]:
         "source": {s["id"] for s in kb.sources},
         "measure": {m["id"] for m in _walk(toolbox, ("measures",)) if m.get("id")},
         "category": {c["id"] for c in _walk(toolbox, ("categories",)) if c.get("id")},
+        "listing": {
+            li["id"]
+            for regime in [toolbox.get("sanctions") or {}, *(toolbox.get("related_regimes") or [])]
+            for li in _walk(regime, ("listings",))
+            if li.get("id")
+        },
+        "incident": {i["id"] for i in kb.incidents},
     }
 
 

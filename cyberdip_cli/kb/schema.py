@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 AXES = ("international", "internal", "both")
-SOURCE_TYPES = ("primary", "secondary")
+SOURCE_TYPES = ("primary", "secondary", "on-request")
 STATUSES = ("verified", "unverified")
 QUESTION_TYPES = ("single", "multi", "true_false", "order")
 DIFFICULTIES = (1, 2, 3)
@@ -88,6 +88,7 @@ SOURCE = {
     "date": _f("date"),
     "identifier": _f("line", nullable=True),
     "url": _f("line"),
+    "mirror": _f("line"),
     "type": _f("enum", REQ, choices=SOURCE_TYPES),
     "note": _f("text"),
 }
@@ -150,9 +151,9 @@ MEASURE = {
     "category": _f("ref", REQ, ref="category"),
     "purpose": _f("line", REQ),
     "description": _f("text", REQ),
-    "when_used": _f("text", REQ),
-    "who_decides": _f("text", REQ),
-    "legal_basis": _f("text", REQ),
+    "when_used": _f("text"),
+    "who_decides": _f("text"),
+    "legal_basis": _f("text"),
     "uses": _f("records", schema=DATED_POINT),
     "terms": _f("refs", ref="term"),
     "sources": _f("sources", REQ),
@@ -188,6 +189,7 @@ LISTING = {
     "entities": _f("int", REQ),
     "names": _f("strs"),
     "incidents": _f("refs", ref="term"),
+    "states": _f("strs"),
     "legal_acts": _f("strs"),
     "text": _f("text", REQ),
     "sources": _f("sources", REQ),
@@ -206,12 +208,15 @@ SANCTIONS = {
     "sources": _f("sources", REQ),
 }
 
+REGIME = {"id": _f("id", REQ), **SANCTIONS}
+
 TOOLBOX = {
     "framework": _f("record", REQ, schema=FRAMEWORK),
     "categories": _f("records", REQ, schema=CATEGORY),
     "measures": _f("records", REQ, schema=MEASURE),
     "ladder": _f("records", REQ, schema=RUNG),
     "sanctions": _f("record", REQ, schema=SANCTIONS),
+    "related_regimes": _f("records", schema=REGIME),
 }
 
 AXIS = {
@@ -266,9 +271,88 @@ QUESTION = {
     "answer": _f("answer"),
     "explanation": _f("text", REQ),
     "hint": _f("text"),
+    "renamed_from": _f("strs"),
     "terms": _f("refs", REQ, ref="term"),
     "sources": _f("sources", REQ),
     **STATUS_FIELDS,
+}
+
+ATTRIBUTION_BASES = ("government", "eu-institution", "it-security-industry", "media", "contested")
+ACTOR_TYPES = ("eu", "member-state", "other-state", "international-organisation", "company", "researcher")
+STEP_SCORES = (0, 0.5, 1)
+
+TARGET = {"country": _f("line"), "sector": _f("line")}
+
+OPERATOR = {
+    "name": _f("line", REQ),
+    "aliases": _f("strs"),
+    "state": _f("line"),
+    "sources": _f("sources", REQ),
+}
+
+ATTRIBUTION = {
+    "date": _f("date", REQ),
+    "by": _f("line", REQ),
+    "by_type": _f("enum", REQ, choices=ACTOR_TYPES),
+    "basis": _f("enum", REQ, choices=ATTRIBUTION_BASES),
+    "attributed_to": _f("line", REQ),
+    "text": _f("text", REQ),
+    "sources": _f("sources", REQ),
+}
+
+RESPONSE = {
+    "date": _f("date", REQ),
+    "actor": _f("line", REQ),
+    "actor_type": _f("enum", REQ, choices=ACTOR_TYPES),
+    "measure": _f("ref", ref="measure"),
+    "listing": _f("ref", ref="listing"),
+    "legal_act": _f("line"),
+    "text": _f("text", REQ),
+    "sources": _f("sources", REQ),
+}
+
+INCIDENT = {
+    "id": _f("id", REQ),
+    "name": _f("line", REQ),
+    "aliases": _f("strs"),
+    "summary": _f("line", REQ),
+    "account": _f("text", REQ),
+    "started": _f("date", REQ),
+    "ended": _f("date"),
+    "public": _f("date"),
+    "targets": _f("records", REQ, schema=TARGET),
+    "operators": _f("records", schema=OPERATOR),
+    "attributions": _f("records", schema=ATTRIBUTION),
+    "responses": _f("records", schema=RESPONSE),
+    "terms": _f("refs", ref="term"),
+    "sources": _f("sources", REQ),
+    **STATUS_FIELDS,
+}
+
+DRILL_CHOICE = {
+    "text": _f("line", REQ),
+    "score": _f("enum", REQ, choices=STEP_SCORES),
+    "feedback": _f("text", REQ),
+}
+
+DRILL_STEP = {
+    "id": _f("id", REQ),
+    "prompt": _f("text", REQ),
+    "hint": _f("text", REQ),
+    "choices": _f("records", REQ, schema=DRILL_CHOICE),
+    "sources": _f("sources"),
+}
+
+DRILL = {
+    "id": _f("id", REQ),
+    "incident": _f("ref", REQ, ref="incident"),
+    "title": _f("line", REQ),
+    "as_of": _f("date", REQ),
+    "briefing": _f("text", REQ),
+    "steps": _f("records", REQ, schema=DRILL_STEP),
+    "debrief": _f("text"),
+    "terms": _f("refs", ref="term"),
+    "sources": _f("sources", REQ),
 }
 
 PACK = {
@@ -285,6 +369,8 @@ LIST_SECTIONS = {
     "timeline": (EVENT, "event"),
     "discrepancies": (DISCREPANCY, "discrepancy"),
     "questions": (QUESTION, "question"),
+    "incidents": (INCIDENT, "incident"),
+    "drills": (DRILL, "drill"),
 }
 MAP_SECTIONS = {
     "toolbox": TOOLBOX,

@@ -37,7 +37,7 @@ TOPICS = (
     "incidents",
     "axes",
     "timeline",
-    "seed",
+    "eipa-blog",
 )
 AXES = ("international", "internal", "both")
 QUESTION_TYPES = ("single", "multi", "true_false", "order")

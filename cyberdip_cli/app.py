@@ -41,6 +41,12 @@ def main_callback(
         ),
     ] = False,
     no_pager: Annotated[bool, typer.Option("--no-pager", help="Never page long output.")] = False,
+    no_builtin: Annotated[
+        bool,
+        typer.Option(
+            "--no-builtin", help="Leave the built-in content out: only the --content packs."
+        ),
+    ] = False,
     version: Annotated[
         bool,
         typer.Option(
@@ -48,15 +54,15 @@ def main_callback(
         ),
     ] = False,
 ) -> None:
-    from .console import settings
+    from .runtime import Runtime
 
-    settings.content = list(content or [])
-    settings.plain = plain
-    settings.no_pager = no_pager
+    ctx.obj = Runtime(
+        content=list(content or []), plain=plain, no_pager=no_pager, builtin=not no_builtin
+    )
     if ctx.invoked_subcommand is None:
         from .commands.tour import tour
 
-        tour()
+        tour(ctx)
 
 
 class CyberdipGroup(TyperGroup):

@@ -1,30 +1,46 @@
-"""Shell-completion candidates, read from the compiled content."""
+"""Shell-completion candidates, read from the compiled content of the run being completed."""
 
-from __future__ import annotations
+import typer
 
 
-def _ids(kind: str, incomplete: str) -> list[str]:
+def _ids(ctx: typer.Context, kinds: tuple[str, ...], incomplete: str) -> list[str]:
     try:
-        from .state import store
+        from .runtime import runtime
 
-        ids = store().ids(kind)
+        store = runtime(ctx).store()
+        ids = [i for kind in kinds for i in store.ids(kind)]
     except Exception:  # completion must never print a traceback into the user's shell
         return []
     return [i for i in ids if i.startswith(incomplete.lower())]
 
 
-def complete_terms(incomplete: str) -> list[str]:
-    return _ids("term", incomplete)
+def completable(ctx: typer.Context, incomplete: str) -> list[str]:
+    """Every id of every kind the registry marks for completion (the search kinds)."""
+    from .runtime import runtime
+
+    kinds = tuple(k.name for k in runtime(ctx).registry if k.complete)
+    return _ids(ctx, kinds, incomplete)
 
 
-def complete_toolbox(incomplete: str) -> list[str]:
-    names = ["sanctions", *_ids("category", ""), *_ids("measure", "")]
-    return [n for n in names if n.startswith(incomplete.lower())]
+def complete_terms(ctx: typer.Context, incomplete: str) -> list[str]:
+    return _ids(ctx, ("term",), incomplete)
 
 
-def complete_topics(incomplete: str) -> list[str]:
-    return _ids("topic", incomplete)
+def complete_toolbox(ctx: typer.Context, incomplete: str) -> list[str]:
+    return _ids(ctx, ("sanctions", "category", "measure"), incomplete)
 
 
-def complete_sources(incomplete: str) -> list[str]:
-    return _ids("source", incomplete)
+def complete_topics(ctx: typer.Context, incomplete: str) -> list[str]:
+    return _ids(ctx, ("topic",), incomplete)
+
+
+def complete_sources(ctx: typer.Context, incomplete: str) -> list[str]:
+    return _ids(ctx, ("source",), incomplete)
+
+
+def complete_incidents(ctx: typer.Context, incomplete: str) -> list[str]:
+    return _ids(ctx, ("incident",), incomplete)
+
+
+def complete_drills(ctx: typer.Context, incomplete: str) -> list[str]:
+    return _ids(ctx, ("drill",), incomplete)

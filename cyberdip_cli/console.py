@@ -20,21 +20,9 @@ def clean(text: Any) -> str:
     return _UNSAFE.sub("\ufffd", str(text))
 
 
-class Settings:
-    """Global options, set once by the app callback."""
-
-    plain: bool = False
-    no_pager: bool = False
-    content: list[str] = []  # noqa: RUF012 - replaced, never mutated
-
-
-settings = Settings()
-
-
-def make_console(stderr: bool = False) -> Console:
+def make_console(plain: bool = False, stderr: bool = False) -> Console:
     from rich.console import Console
 
-    plain = settings.plain
     force = os.environ.get("FORCE_COLOR") not in (None, "", "0") and not plain
     return Console(
         stderr=stderr,
@@ -55,14 +43,6 @@ def print_json(data: Any) -> None:
     sys.stdout.write(_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n")
 
 
-def emit(view: Any, render: Any, json_out: bool, long: bool = False) -> None:
-    """The one way a command outputs a view: as JSON, or rendered by `render(view)`."""
-    if json_out:
-        print_json(view)
-        return
-    show(make_console(), render(view), long=long)
-
-
 def error_line(message: str, hint: str | None = None) -> None:
     """One clear line on stderr (and a hint line when there is something to do)."""
     out = f"error: {clean(message)}"
@@ -72,12 +52,11 @@ def error_line(message: str, hint: str | None = None) -> None:
     sys.stderr.flush()
 
 
-def show(console: Console, *renderables: Any, long: bool = False) -> None:
+def show(console: Console, *renderables: Any, long: bool = False, plain: bool = False) -> None:
     """Print renderables; long output goes through a pager in an interactive terminal."""
     use_pager = (
         long
-        and not settings.no_pager
-        and not settings.plain
+        and not plain
         and console.is_terminal
         and sys.stdin.isatty()
         and console.height < _estimated_lines(console, renderables)
@@ -87,7 +66,7 @@ def show(console: Console, *renderables: Any, long: bool = False) -> None:
             for r in renderables:
                 console.print(r)
         return
-    if settings.plain:
+    if plain:
         # Stable lines for grep and screen readers: no padding at line ends.
         with console.capture() as captured:
             for r in renderables:

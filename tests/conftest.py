@@ -21,15 +21,7 @@ def isolated_home(tmp_path_factory, monkeypatch):
     monkeypatch.setenv("COLUMNS", "100")
     monkeypatch.setenv("LINES", "50")
     monkeypatch.setenv("TERM", "dumb")
-    from cyberdip_cli import state
-    from cyberdip_cli.console import settings
-
-    state.store.cache_clear()
-    settings.plain = False
-    settings.no_pager = False
-    settings.content = []
     yield home
-    state.store.cache_clear()
 
 
 @pytest.fixture
@@ -42,10 +34,8 @@ def run_cli(*args: str, input: str | None = None, columns: int = 100, env: dict 
     import io
     import sys
 
-    from cyberdip_cli import state
     from cyberdip_cli.__main__ import main
 
-    state.store.cache_clear()
     old = sys.stdin, sys.stdout, sys.stderr
     old_env = {k: os.environ.get(k) for k in ["COLUMNS", *(env or {})]}
     os.environ["COLUMNS"] = str(columns)

@@ -306,9 +306,9 @@ def test_help_pages_and_man_page(cli):
 def test_completion_candidates_come_from_content():
     from cyberdip_cli.complete import complete_terms, complete_toolbox, complete_topics
 
-    assert "cyber-diplomacy" in complete_terms("cyber-d")
-    assert "sanctions" in complete_toolbox("sa")
-    assert complete_topics("sanc") == ["sanctions"]
+    assert "cyber-diplomacy" in complete_terms(None, "cyber-d")
+    assert "sanctions" in complete_toolbox(None, "sa")
+    assert complete_topics(None, "sanc") == ["sanctions"]
 
 
 @pytest.mark.parametrize(

@@ -15,6 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cyberdip_cli.kb import schema as S
+from cyberdip_cli.kb.registry import default_registry
 from cyberdip_cli.kb.loader import KnowledgeBase, LoadResult, load
 from cyberdip_cli.kb.validate import Problem
 from cyberdip_cli.quiz.answers import Parsed, parse
@@ -33,9 +34,9 @@ SUITE = settings(
 
 
 def _field_names() -> list[str]:
-    names: set[str] = set(S.SECTIONS)
+    names: set[str] = {*default_registry().list_sections(), *S.MAP_SECTIONS}
     pending = [S.TOOLBOX, S.AXES_SECTION, S.PACK] + [
-        schema for schema, _ in S.LIST_SECTIONS.values()
+        schema for schema, _ in default_registry().list_sections().values()
     ]
     while pending:
         schema = pending.pop()
@@ -84,7 +85,14 @@ values = st.recursive(
     lambda children: st.lists(children, max_size=4) | st.dictionaries(keys, children, max_size=5),
     max_leaves=30,
 )
-documents = st.dictionaries(st.sampled_from(S.SECTIONS) | keys, values, max_size=4) | values
+documents = (
+    st.dictionaries(
+        st.sampled_from(sorted({*default_registry().list_sections(), *S.MAP_SECTIONS})) | keys,
+        values,
+        max_size=4,
+    )
+    | values
+)
 
 
 def dumped(value) -> bytes:

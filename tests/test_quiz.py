@@ -128,10 +128,10 @@ def test_due_questions_come_first_then_new_and_modes():
 
 
 def test_quiz_filters_run_in_the_store(cli):
-    from cyberdip_cli.state import store
+    from cyberdip_cli.runtime import Runtime
 
     cli("tour")  # compile the content
-    st = store()
+    st = Runtime().store()
     ids = st.quiz_ids(["sanctions"], 2, include_generated=False)
     assert ids and all(
         q["topic"] == "sanctions" and q["difficulty"] == 2 and not q["generated"]

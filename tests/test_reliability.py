@@ -182,11 +182,15 @@ def test_clean_neutralises_control_and_bidi_characters():
 
 def hostile_store():
     """A compiled store holding hostile text: what a display would get if check were skipped."""
+    from cyberdip_cli.kb.compile import compile_into
     from cyberdip_cli.kb.loader import KnowledgeBase
-    from cyberdip_cli.kb.store import Store, compile_into
+    from cyberdip_cli.kb.registry import default_registry
+    from cyberdip_cli.kb.store import Store
 
     nasty = f"{ESC_RED}red {OSC_TITLE} {BIDI}evil {MARKUP}"
-    kb = KnowledgeBase(
+    registry = default_registry()
+    kb = KnowledgeBase.of(
+        registry,
         topics=[{"id": "concepts", "title": "Concepts " + nasty}],
         sources=[{"id": "s1", "title": nasty, "issuer": nasty, "type": "primary"}],
         terms=[
@@ -209,7 +213,7 @@ def hostile_store():
         discrepancies=[
             {
                 "id": "d1",
-                "seed_says": nasty,
+                "blog_says": nasty,
                 "correction": nasty,
                 "terms": ["hostile-term"],
                 "sources": ["s1"],
@@ -217,15 +221,17 @@ def hostile_store():
         ],
     )
     conn = sqlite3.connect(":memory:")
-    compile_into(conn, kb, "hostile")
-    return Store(conn)
+    compile_into(conn, kb, registry, "hostile")
+    return Store(conn, registry)
 
 
 @pytest.mark.parametrize("color", [False, True])
 def test_render_term_prints_hostile_text_inert(color):
     from rich.console import Console
 
-    from cyberdip_cli.render.term import render_term, term_view
+    from cyberdip_cli.render.term import render_term
+    from cyberdip_cli.runtime import Look
+    from cyberdip_cli.views.term import term_view
 
     store = hostile_store()
     view = term_view(store, store.get("term", "hostile-term"))
@@ -239,7 +245,7 @@ def test_render_term_prints_hostile_text_inert(color):
         highlight=False,
         emoji=False,
     )
-    console.print(render_term(view))
+    console.print(render_term(Look(), view))
     out = buffer.getvalue()
     assert MARKUP in out  # shown literally, never read as markup
     assert OSC_TITLE not in out and "\x1b]" not in out and "\x07" not in out
@@ -253,10 +259,10 @@ def test_render_term_prints_hostile_text_inert(color):
 )
 def test_define_and_search_print_hostile_store_inert(cli, monkeypatch, env):
     """End to end through `define` and `search`, with check bypassed by a prepared store."""
-    from cyberdip_cli import state
+    from cyberdip_cli.runtime import Runtime
 
     store = hostile_store()
-    monkeypatch.setattr(state, "store", functools.cache(lambda: store))
+    monkeypatch.setattr(Runtime, "store", lambda self: store)
     commands = [
         ("define", "hostile-term"),
         ("--plain", "define", "hostile-term"),

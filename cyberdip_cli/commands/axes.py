@@ -33,6 +33,7 @@ def _complete_axis(incomplete: str) -> list[str]:
 
 
 def axes(
+    ctx: typer.Context,
     axis: Annotated[
         str | None,
         typer.Argument(
@@ -44,10 +45,12 @@ def axes(
     json_out: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     from ..errors import CyberdipError, UsageError
-    from ..render.axes import axes_view, render_axes, render_axis
-    from ..state import store
+    from ..render.axes import render_axes, render_axis
+    from ..runtime import runtime
+    from ..views.axes import axes_view
 
-    st = store()
+    rt = runtime(ctx)
+    st = rt.store()
     view = axes_view(st)
     if not view["axes"]:
         raise CyberdipError("this content has no axes section", hint="run `cyberdip check`")
@@ -68,8 +71,8 @@ def axes(
         else:
             print_json(view)
         return
-    from ..console import make_console, show
-
-    console = make_console()
-    renderable = render_axis(view, chosen) if chosen else render_axes(view, console.width)
-    show(console, renderable, long=True)
+    look = rt.look
+    renderable = (
+        render_axis(look, view, chosen) if chosen else render_axes(look, view, rt.console().width)
+    )
+    rt.show(renderable, long=True)

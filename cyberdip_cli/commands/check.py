@@ -55,6 +55,19 @@ def directories_for(directory: Path | None) -> list[Path]:
     return [builtin_content_dir(), directory] if is_pack(directory) else [directory]
 
 
+# What the summary line counts, in this order.
+SECTION_COUNTS = (
+    "terms",
+    "sources",
+    "questions",
+    "timeline",
+    "topics",
+    "discrepancies",
+    "incidents",
+    "drills",
+)
+
+
 def check(
     directory: Annotated[
         Path | None, typer.Argument(metavar="[DIR]", help="Content directory or pack.")
@@ -67,16 +80,13 @@ def check(
     result = load(dirs)
     problems = sorted(result.problems, key=lambda p: (p.path, p.line, p.code))
     kb = result.kb
-    counts = {
-        name: len(kb.section(name))
-        for name in ("terms", "sources", "questions", "timeline", "topics", "discrepancies")
-    }
+    counts = {name: len(kb.section(name)) for name in result.kb.sections if name in SECTION_COUNTS}
     if json_out:
         from ..console import print_json
 
         print_json(
             {
-                "ok": not problems,
+                "ok": not result.errors,
                 "files": len(result.files),
                 "counts": counts,
                 "problems": [p.__dict__ for p in problems],
@@ -89,9 +99,11 @@ def check(
         for p in problems:
             out.write(clean(p.format()) + "\n")
         summary = ", ".join(f"{n} {k}" for k, n in counts.items())
-        if problems:
-            out.write(f"{len(problems)} problem(s) in {len(result.files)} file(s)\n")
+        errors, warnings = len(result.errors), len(result.warnings)
+        if errors:
+            out.write(f"{errors} problem(s) in {len(result.files)} file(s)\n")
         else:
-            out.write(f"ok: {len(result.files)} file(s); {summary}\n")
-    if problems:
+            note = f" ({warnings} warning(s): printed above, not errors)" if warnings else ""
+            out.write(f"ok: {len(result.files)} file(s); {summary}{note}\n")
+    if result.errors:
         raise typer.Exit(1)

@@ -31,6 +31,7 @@ def register(app: typer.Typer) -> None:
 
 
 def define(
+    ctx: typer.Context,
     words: Annotated[
         list[str] | None,
         typer.Argument(
@@ -42,44 +43,24 @@ def define(
         bool, typer.Option("--json", help="Print JSON instead of a panel.")
     ] = False,
 ) -> None:
-    from ..state import store
+    from ..kb.find import find_one
+    from ..runtime import runtime
 
-    st = store()
+    rt = runtime(ctx)
+    st = rt.store()
     query = " ".join(words or []).strip()
     if not query:
-        _list_terms(st, list_ids, json_out)
+        _list_terms(rt, list_ids, json_out)
         return
     term = find_one(st, query, ("term",), "term", "cyberdip define --list")
-    from ..console import emit
-    from ..render.term import render_term, term_view
+    from ..render.term import render_term
+    from ..views.term import term_view
 
-    emit(term_view(st, st.get("term", term)), render_term, json_out)
-
-
-def find_one(st, query: str, kinds: tuple[str, ...], what: str, list_hint: str) -> str:
-    """Resolve a query to one entry id, or fail with "did you mean" suggestions."""
-    from ..errors import CyberdipError
-    from ..kb.match import suggest
-
-    if len(query) > 200:
-        raise CyberdipError(
-            f"that {what} is {len(query):,} characters long; no {what} is",
-            hint=f"list them with `{list_hint}`",
-        )
-    hit = st.lookup(query, kinds)
-    if hit:
-        return hit[1]
-    close = suggest(query, st.name_candidates(kinds))
-    from ..console import clean
-
-    shown = clean(query)
-    hint = f"did you mean: {', '.join(close)}? " if close else ""
-    raise CyberdipError(
-        f"no {what} matches '{shown}'", hint=f"{hint}list them all with `{list_hint}`"
-    )
+    rt.emit(term_view(st, st.get("term", term)), render_term, json_out)
 
 
-def _list_terms(st, list_ids: bool, json_out: bool) -> None:
+def _list_terms(rt, list_ids: bool, json_out: bool) -> None:
+    st = rt.store()
     terms = st.all("term")
     if json_out:
         from ..console import print_json
@@ -96,7 +77,6 @@ def _list_terms(st, list_ids: bool, json_out: bool) -> None:
         return
     topics = st.all("topic")
     groups = [(topic, [t for t in terms if t["topic"] == topic["id"]]) for topic in topics]
-    from ..console import make_console, show
     from ..render.term import render_term_list
 
-    show(make_console(), render_term_list([g for g in groups if g[1]]), long=True)
+    rt.show(render_term_list(rt.look, [g for g in groups if g[1]]), long=True)

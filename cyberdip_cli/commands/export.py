@@ -43,6 +43,7 @@ def complete_formats(incomplete: str) -> list[str]:
 
 
 def export(
+    ctx: typer.Context,
     fmt: Annotated[
         str,
         typer.Option(
@@ -74,7 +75,8 @@ def export(
     force: Annotated[bool, typer.Option("--force", help="Overwrite --out if it exists.")] = False,
 ) -> None:
     from ..errors import UsageError
-    from ..state import store
+    from ..runtime import runtime
+    from .options import check_topics
 
     name = fmt.strip().lower()
     if name not in FORMATS:
@@ -86,9 +88,8 @@ def export(
             "--format anki writes a binary .apkg file and needs --out PATH",
             hint="for example: cyberdip export --format anki --out cyberdip.apkg",
         )
-    st = store()
-    if topic is not None and st.get("topic", topic) is None:
-        raise UsageError(f"unknown topic '{topic}'", hint="topics: " + ", ".join(st.ids("topic")))
+    st = runtime(ctx).store()
+    check_topics(st, [topic] if topic else None)
     if out is not None:
         from ..export.atomic import check_target
 

@@ -31,6 +31,7 @@ def register(app: typer.Typer) -> None:
 
 
 def progress(
+    ctx: typer.Context,
     json_out: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
     export: Annotated[
         str | None,
@@ -51,7 +52,8 @@ def progress(
         bool, typer.Option("--repair", help="Rebuild a damaged database, keeping a backup.")
     ] = False,
 ) -> None:
-    from ..console import make_console, print_json
+    from ..console import print_json
+    from ..runtime import runtime
     from ..errors import UsageError
     from ..paths import progress_db_path
     from ..quiz.progress import open_progress
@@ -69,7 +71,7 @@ def progress(
         if reset:
             _reset(store, yes)
             return
-        data = _stats(store)
+        data = _stats(store, runtime(ctx).store())
     finally:
         store.close()
     if export:
@@ -83,20 +85,18 @@ def progress(
         return
     from ..render.progress import render_progress
 
-    make_console().print(render_progress(data))
+    rt = runtime(ctx)
+    rt.console().print(render_progress(rt.look, data))
 
 
-def _stats(store) -> dict:
+def _stats(store, content) -> dict:
     from ..quiz.scheduler import utcnow
     from ..quiz.stats import compute
-    from ..state import store as content
 
     cards = store.cards()
-    seen = content().get_many("question", sorted(cards))
+    seen = content.get_many("question", sorted(cards))
     questions = {q["id"]: q for q in seen}
-    return compute(
-        store.answers(), cards, questions, utcnow(), available=content().count("question")
-    )
+    return compute(store.answers(), cards, questions, utcnow(), available=content.count("question"))
 
 
 def _reset(store, yes: bool) -> None:

@@ -41,6 +41,7 @@ def _complete_mode(incomplete: str) -> list[str]:
 
 
 def quiz(
+    ctx: typer.Context,
     count: Annotated[
         int, typer.Option("--count", "-n", min=1, max=500, help="How many questions.")
     ] = 10,
@@ -82,23 +83,20 @@ def quiz(
 ) -> None:
     import random
 
-    from ..console import make_console
     from ..errors import CyberdipError, UsageError
     from ..quiz.progress import open_progress
     from ..quiz.scheduler import utcnow
     from ..quiz.select import MODES, choose
     from ..quiz.session import QuizSession
     from ..render.quiz import QuizView
-    from ..state import store
+    from ..runtime import runtime
+    from .options import check_topics
 
     if mode not in MODES:
         raise UsageError(f"unknown mode '{mode}'", hint=f"use one of: {', '.join(MODES)}")
-    st = store()
-    for name in topic or []:
-        if st.get("topic", name) is None:
-            raise UsageError(
-                f"unknown topic '{name}'", hint="topics: " + ", ".join(st.ids("topic"))
-            )
+    rt = runtime(ctx)
+    st = rt.store()
+    check_topics(st, topic)
     pool = st.quiz_ids(topic, difficulty, include_generated=generated)
     progress = open_progress()
     now = utcnow()
@@ -125,8 +123,8 @@ def quiz(
             mode, "no question fits"
         )
         raise CyberdipError(what, hint="try --mode all, or drop --topic/--difficulty")
-    console = make_console()
-    view = QuizView(console, st)
+    console = rt.console()
+    view = QuizView(console, st, rt.look)
     session = QuizSession(chosen, progress, view, _reader(console), seed, clock=utcnow)
     try:
         summary = session.run()

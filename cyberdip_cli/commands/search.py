@@ -26,6 +26,7 @@ def register(app: typer.Typer) -> None:
 
 
 def search(
+    ctx: typer.Context,
     words: Annotated[list[str], typer.Argument(metavar="QUERY...", help="Words to look for.")],
     limit: Annotated[
         int, typer.Option("--limit", "-n", min=1, max=100, help="Most results to show.")
@@ -35,15 +36,15 @@ def search(
     from ..errors import CyberdipError, UsageError
     from ..kb.match import fold, suggest
     from ..kb.search import search as run_search
-    from ..render.lists import open_command
-    from ..state import store
+    from ..runtime import runtime
 
     query = " ".join(words).strip()
     if not fold(query):
         raise UsageError(
             "give at least one word to search for", hint="for example: cyberdip search sanctions"
         )
-    st = store()
+    rt = runtime(ctx)
+    st = rt.store()
     result = run_search(st, query, limit)
     if not result.hits:
         close = suggest(query, st.name_candidates(("term", "measure", "category")))
@@ -55,7 +56,7 @@ def search(
         {
             **h,
             "snippet": h["snippet"].replace("\x01", "").replace("\x02", ""),
-            "open": open_command(h["kind"], h["id"], h["title"]),
+            "open": st.registry.open_command(h["kind"], h["id"], h["title"]),
         }
         for h in result.hits
     ]
@@ -64,7 +65,6 @@ def search(
 
         print_json({"query": query, "corrected": result.corrected, "results": hits})
         return
-    from ..console import make_console, show
     from ..render.search import render_results
 
-    show(make_console(), render_results(query, result.corrected, result.hits, hits), long=True)
+    rt.show(render_results(rt.look, query, result.corrected, result.hits, hits), long=True)

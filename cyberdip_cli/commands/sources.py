@@ -28,6 +28,7 @@ def register(app: typer.Typer) -> None:
 
 
 def sources(
+    ctx: typer.Context,
     source_id: Annotated[
         str | None,
         typer.Argument(
@@ -36,15 +37,16 @@ def sources(
     ] = None,
     json_out: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
-    from ..console import emit
+    from ..kb.find import find_one
     from ..render import lists
-    from ..state import store
+    from ..runtime import runtime
+    from ..views.sources import source_view
 
-    st = store()
+    rt = runtime(ctx)
+    st = rt.store()
     if source_id is None:
-        emit(st.all("source"), lists.render_sources, json_out, long=True)
+        rt.emit(st.all("source"), lists.render_sources, json_out, long=True)
         return
-    from .define import find_one
 
     sid = find_one(st, source_id, ("source",), "source", "cyberdip sources")
-    emit(lists.source_view(st, st.get("source", sid)), lists.render_source, json_out, long=True)
+    rt.emit(source_view(st, st.get("source", sid)), lists.render_source, json_out, long=True)

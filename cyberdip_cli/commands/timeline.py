@@ -27,6 +27,7 @@ def register(app: typer.Typer) -> None:
 
 
 def timeline(
+    ctx: typer.Context,
     from_year: Annotated[
         int | None, typer.Option("--from", metavar="YEAR", help="First year.", min=1900, max=2100)
     ] = None,
@@ -45,13 +46,16 @@ def timeline(
     json_out: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     from ..errors import CyberdipError, UsageError
-    from ..state import store
+    from ..runtime import runtime
 
-    st = store()
-    if axis and axis not in ("international", "internal", "both"):
-        raise UsageError(f"unknown axis '{axis}'", hint="use international, internal or both")
-    if topic and st.get("topic", topic) is None:
-        raise UsageError(f"unknown topic '{topic}'", hint="topics: " + ", ".join(st.ids("topic")))
+    rt = runtime(ctx)
+    st = rt.store()
+    from ..kb.schema import AXES
+    from .options import check_topics
+
+    if axis and axis not in AXES:
+        raise UsageError(f"unknown axis '{axis}'", hint="use one of: " + ", ".join(AXES))
+    check_topics(st, [topic] if topic else None)
     if from_year and to_year and from_year > to_year:
         raise UsageError(f"--from {from_year} is after --to {to_year}")
     events = [
@@ -66,7 +70,6 @@ def timeline(
         raise CyberdipError(
             "no event matches these filters", hint="widen --from/--to or drop --axis/--topic"
         )
-    from ..console import emit
     from ..render.lists import render_timeline
 
-    emit(events, render_timeline, json_out, long=True)
+    rt.emit(events, render_timeline, json_out, long=True)

@@ -33,6 +33,7 @@ def register(app: typer.Typer) -> None:
 
 
 def toolbox(
+    ctx: typer.Context,
     words: Annotated[
         list[str] | None,
         typer.Argument(
@@ -46,20 +47,22 @@ def toolbox(
     ] = False,
     json_out: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
-    from ..render import toolbox as views
-    from ..state import store
-    from .define import find_one
+    from ..kb.find import find_one
+    from ..render import toolbox as draw
+    from ..runtime import runtime
+    from ..views import toolbox as views
 
-    st = store()
+    rt = runtime(ctx)
+    st = rt.store()
     if st.section("toolbox") is None:
         from ..errors import CyberdipError
 
         raise CyberdipError("this content has no toolbox section", hint="run `cyberdip check`")
     query = " ".join(words or []).strip()
     if ladder:
-        view, render = views.ladder_view(st), views.render_ladder
+        view, render = views.ladder_view(st), draw.render_ladder
     elif not query:
-        view, render = views.overview_view(st), views.render_overview
+        view, render = views.overview_view(st), draw.render_overview
     else:
         kind_id = st.lookup(query, ("sanctions", "category", "measure"))
         if kind_id is None:
@@ -68,14 +71,12 @@ def toolbox(
             )
         kind, entry_id = kind_id
         if kind == "sanctions":
-            view, render = views.sanctions_view(st), views.render_sanctions
+            view, render = views.sanctions_view(st), draw.render_sanctions
         elif kind == "category":
             view, render = (
                 views.category_view(st, st.get("category", entry_id)),
-                views.render_category,
+                draw.render_category,
             )
         else:
-            view, render = views.measure_view(st, st.get("measure", entry_id)), views.render_measure
-    from ..console import emit
-
-    emit(view, render, json_out, long=True)
+            view, render = views.measure_view(st, st.get("measure", entry_id)), draw.render_measure
+    rt.emit(view, render, json_out, long=True)

@@ -30,11 +30,16 @@ def register(app: typer.Typer) -> None:
     app.command("tour", help=HELP, short_help="A guided first screen (also: cyberdip alone).")(tour)
 
 
-def tour(json_out: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False) -> None:
-    from ..state import store
+def tour(
+    ctx: typer.Context,
+    json_out: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    from ..runtime import runtime
 
-    st = store()
-    intro = st.get("term", "cyber-diplomacy")
+    rt = runtime(ctx)
+    st = rt.store()
+    intro_id = (st.section("labels") or {}).get("intro_term")
+    intro = st.get("term", intro_id) if intro_id else None
     toolbox = (st.section("toolbox") or {}).get("framework") or {}
     axes = (st.section("axes") or {}).get("axes") or []
     view = {
@@ -51,7 +56,6 @@ def tour(json_out: Annotated[bool, typer.Option("--json", help="Print JSON.")] =
         },
         "next": [{"command": c, "what": w} for c, w in NEXT_STEPS],
     }
-    from ..console import emit
     from ..render.tour import render_tour
 
-    emit(view, render_tour, json_out)
+    rt.emit(view, render_tour, json_out)

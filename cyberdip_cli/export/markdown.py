@@ -109,8 +109,8 @@ class Guide:
         if p.get("name"):
             parts.append(f"**{md(p['name'])}:**")
         parts.append(md(p["text"]))
-        if p.get("seed_note"):
-            parts.append(f"*Seed note:* {md(p['seed_note'])}")
+        if p.get("blog_note"):
+            parts.append(f"*Seed note:* {md(p['blog_note'])}")
         if p.get("status") == "unverified":
             parts.append(f"*(unverified: {md(p.get('note') or 'not confirmed')})*")
         if p.get("terms"):
@@ -337,7 +337,7 @@ class Guide:
         )
         for d in items:
             self.block(
-                f"- **The seed says:** {md(d['seed_says'])}\\",
+                f"- **The seed says:** {md(d['blog_says'])}\\",
                 f"  **In fact:** {md(d['correction'])}"
                 + (f" (see {self.term_links(d['terms'])})" if d.get("terms") else "")
                 + self.cite(d["sources"]),

@@ -4,14 +4,13 @@ The built-in directory comes first; content packs follow and may add entries, or
 built-in ones only where their `pack.replaces` list says so.
 """
 
-from __future__ import annotations
-
 import difflib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from . import schema as S
+from .registry import Registry, default_registry, walk
 from .validate import (
     Context,
     Problem,
@@ -24,40 +23,36 @@ from .validate import (
 )
 from .yamlsafe import YamlFileError, load_file
 
-# Nested lists whose items carry ids that must be unique: (section, path in section, kind)
-NESTED_ID_LISTS = {
-    "toolbox": [
-        (("framework", "documents"), "document"),
-        (("framework", "principles"), "principle"),
-        (("categories",), "category"),
-        (("measures",), "measure"),
-        (("ladder",), "rung"),
-        (("sanctions", "acts"), "act"),
-        (("sanctions", "listings"), "listing"),
-    ],
-    "axes": [(("axes",), "axis"), (("drivers",), "driver"), (("priorities",), "priority")],
-}
 REF_CODES = {"source": "E208"}
 
 
-@dataclass
 class KnowledgeBase:
-    """Merged, validated content. Each list holds plain dicts in the documented schema."""
+    """Merged, validated content: each section as the schema shapes it, defaults filled.
 
-    topics: list[dict] = field(default_factory=list)
-    sources: list[dict] = field(default_factory=list)
-    terms: list[dict] = field(default_factory=list)
-    timeline: list[dict] = field(default_factory=list)
-    discrepancies: list[dict] = field(default_factory=list)
-    questions: list[dict] = field(default_factory=list)
-    incidents: list[dict] = field(default_factory=list)
-    drills: list[dict] = field(default_factory=list)
-    toolbox: dict | None = None
-    axes: dict | None = None
-    packs: list[dict] = field(default_factory=list)
+    List sections (terms, sources, ...) are lists of records, mapping sections (toolbox,
+    axes) one record each; `kb.terms` and `kb.section("terms")` are the same list.
+    """
 
-    def section(self, name: str) -> list[dict]:
-        return getattr(self, name)
+    def __init__(self, list_sections: list[str]):
+        self.sections: dict[str, Any] = {name: [] for name in list_sections}
+        self.sections.update({name: None for name in S.MAP_SECTIONS if name != "pack"})
+        self.packs: list[dict] = []
+
+    @classmethod
+    def of(cls, registry: Registry, **sections: Any) -> "KnowledgeBase":
+        """Content built in code (tests): the given sections, every other one empty."""
+        kb = cls(list(registry.list_sections()))
+        kb.sections.update(sections)
+        return kb
+
+    def section(self, name: str) -> Any:
+        return self.sections.get(name)
+
+    def __getattr__(self, name: str) -> Any:
+        try:
+            return self.__dict__["sections"][name]
+        except KeyError:
+            raise AttributeError(name) from None
 
 
 @dataclass
@@ -66,30 +61,38 @@ class LoadResult:
     problems: list[Problem]
     files: list[Path]
 
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if not p.is_warning]
 
-def load(directories: list[Path]) -> LoadResult:
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.is_warning]
+
+
+def load(directories: list[Path], registry: Registry | None = None) -> LoadResult:
     """Read and validate every directory; never raises for bad content."""
+    registry = registry or default_registry()
     ctx = Context()
-    kb = KnowledgeBase()
+    list_sections = registry.list_sections()
+    kb = KnowledgeBase(list(list_sections))
+    merge = Merge(ctx, kb, registry, list_sections)
     files: list[Path] = []
-    # kind -> id -> (path, line, directory index)
-    seen: dict[str, dict[str, tuple[str, int, int]]] = {}
-    owners: dict[str, int] = {}  # mapping section -> directory index that defined it
     for index, directory in enumerate(directories):
         dir_files = content_files(directory)
         files += dir_files
-        loaded = [_read(ctx, path) for path in dir_files]
-        replaces = _pack_replaces(ctx, kb, loaded)
+        loaded = [_read(ctx, path, [*list_sections, *S.MAP_SECTIONS]) for path in dir_files]
+        merge.start_directory(index, _pack_replaces(ctx, kb, loaded))
         for path, data in loaded:
             if data is None:
                 continue
             for section, value in data.items():
-                _add_section(ctx, kb, seen, owners, replaces, index, path, section, value, data)
-    _resolve_refs(ctx, kb)
+                merge.add_section(path, section, value, data)
+    _resolve_refs(ctx, kb, registry)
     return LoadResult(kb, ctx.problems, files)
 
 
-def _read(ctx: Context, path: Path) -> tuple[str, dict | None]:
+def _read(ctx: Context, path: Path, sections: list[str]) -> tuple[str, dict | None]:
     shown = display_path(path)
     try:
         data = load_file(path)
@@ -106,7 +109,7 @@ def _read(ctx: Context, path: Path) -> tuple[str, dict | None]:
             1,
             "",
             "E103",
-            f"top level must be a mapping of sections ({', '.join(S.SECTIONS)})",
+            f"top level must be a mapping of sections ({', '.join(sections)})",
         )
         return shown, None
     return shown, data
@@ -126,90 +129,129 @@ def _pack_replaces(ctx: Context, kb: KnowledgeBase, loaded: list) -> set[str]:
     return replaces
 
 
-def _add_section(ctx, kb, seen, owners, replaces, index, path, section, value, data) -> None:
-    line = data.key_lines.get(section, 1) if hasattr(data, "key_lines") else 1
-    if section == "pack":
-        if not isinstance(value, dict):
-            ctx.add(path, line, "pack", "E202", "'pack' must be a mapping")
-        return
-    if section not in S.SECTIONS:
-        close = difflib.get_close_matches(str(section), S.SECTIONS, n=1)
-        hint = f" (did you mean '{close[0]}'?)" if close else ""
-        ctx.add(path, line, "", "E103", f"unknown section '{shorten(section)}'{hint}")
-        return
-    if section in S.MAP_SECTIONS:
-        _add_mapping_section(ctx, kb, owners, replaces, index, path, section, value, line)
-        return
-    fields, kind = S.LIST_SECTIONS[section]
-    if not isinstance(value, list):
-        ctx.add(path, line, "", "E202", f"section '{section}' must be a list of entries")
-        return
-    ids = seen.setdefault(kind, {})
-    target = kb.section(section)
-    for i, item in enumerate(value):
-        item_line = value.item_lines[i] if hasattr(value, "item_lines") else line
-        if not isinstance(item, dict):
-            ctx.add(path, item_line, "", "E202", f"each entry of '{section}' must be a mapping")
-            continue
-        record = check_record(ctx, fields, item, path, "")
-        if record is None:
-            continue
-        if kind == "term":
-            check_term(ctx, record, path, item_line)
-        elif kind == "question":
-            check_question(ctx, record, path, item_line)
-        entry_id = record.get("id")
-        if not entry_id:
-            continue
+class Merge:
+    """Adds each file's sections to the knowledge base, directory by directory.
+
+    Tracks where every id was first defined, so a second definition is a duplicate (same
+    directory), a replacement (a later pack that says so in `pack.replaces`) or a clash.
+    """
+
+    def __init__(self, ctx: Context, kb: KnowledgeBase, registry: Registry, list_sections):
+        self.ctx, self.kb, self.registry = ctx, kb, registry
+        self.list_sections = list_sections
+        self.seen: dict[str, dict[str, tuple[str, int, int]]] = {}  # kind -> id -> where
+        self.owners: dict[str, int] = {}  # mapping section -> directory index that defined it
+        self.index = 0
+        self.replaces: set[str] = set()
+
+    def start_directory(self, index: int, replaces: set[str]) -> None:
+        self.index, self.replaces = index, replaces
+
+    def add_section(self, path: str, section: Any, value: Any, data: Any) -> None:
+        ctx = self.ctx
+        line = data.key_lines.get(section, 1) if hasattr(data, "key_lines") else 1
+        if section == "pack":
+            if not isinstance(value, dict):
+                ctx.add(path, line, "pack", "E202", "'pack' must be a mapping")
+            return
+        if section in S.MAP_SECTIONS:
+            self._add_mapping(path, section, value, line)
+            return
+        if section not in self.list_sections:
+            known = [*self.list_sections, *S.MAP_SECTIONS]
+            close = difflib.get_close_matches(str(section), known, n=1)
+            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            ctx.add(path, line, "", "E103", f"unknown section '{shorten(section)}'{hint}")
+            return
+        if not isinstance(value, list):
+            ctx.add(path, line, "", "E202", f"section '{section}' must be a list of entries")
+            return
+        fields, kind = self.list_sections[section]
+        for i, item in enumerate(value):
+            item_line = value.item_lines[i] if hasattr(value, "item_lines") else line
+            if not isinstance(item, dict):
+                ctx.add(path, item_line, "", "E202", f"each entry of '{section}' must be a mapping")
+                continue
+            record = check_record(ctx, fields, item, path, "")
+            if record is None:
+                continue
+            if kind == "term":
+                check_term(ctx, record, path, item_line)
+            elif kind == "question":
+                check_question(ctx, record, path, item_line)
+            if record.get("id"):
+                self._add_entry(section, kind, record, path, item_line)
+
+    def _add_entry(self, section: str, kind: str, record: dict, path: str, line: int) -> None:
+        ids = self.seen.setdefault(kind, {})
+        target = self.kb.section(section)
+        entry_id = record["id"]
         previous = ids.get(entry_id)
         if previous is None:
-            ids[entry_id] = (path, item_line, index)
+            ids[entry_id] = (path, line, self.index)
             target.append(record)
-        elif previous[2] == index:
-            ctx.add(
-                path,
-                item_line,
-                entry_id,
-                "E206",
-                f"duplicate id (first at {previous[0]}:{previous[1]})",
-            )
-        elif f"{section}:{entry_id}" in replaces:
-            ids[entry_id] = (path, item_line, index)
+        elif previous[2] == self.index:
+            message = f"duplicate id (first at {previous[0]}:{previous[1]})"
+            self.ctx.add(path, line, entry_id, "E206", message)
+        elif f"{section}:{entry_id}" in self.replaces:
+            ids[entry_id] = (path, line, self.index)
             target[:] = [r for r in target if r.get("id") != entry_id] + [record]
         else:
-            ctx.add(
+            self.ctx.add(
                 path,
-                item_line,
+                line,
                 entry_id,
                 "E214",
                 f"id already defined at {previous[0]}:{previous[1]}; "
                 f"add '{section}:{entry_id}' to pack.replaces to replace it",
             )
 
+    def _add_mapping(self, path: str, section: str, value: Any, line: int) -> None:
+        ctx = self.ctx
+        if not isinstance(value, dict):
+            ctx.add(path, line, section, "E202", f"section '{section}' must be a mapping")
+            return
+        record = check_record(ctx, S.MAP_SECTIONS[section], value, path, section)
+        if record is None:
+            return
+        owner = self.owners.get(section)
+        if owner is not None and (owner == self.index or section not in self.replaces):
+            ctx.add(
+                path,
+                line,
+                section,
+                "E214",
+                f"section '{section}' is already defined; add '{section}' to pack.replaces "
+                "to replace it",
+            )
+            return
+        self.owners[section] = self.index
+        self.kb.sections[section] = record
+        self._check_nested_ids(section, value, path)
 
-def _add_mapping_section(ctx, kb, owners, replaces, index, path, section, value, line) -> None:
-    if not isinstance(value, dict):
-        ctx.add(path, line, section, "E202", f"section '{section}' must be a mapping")
-        return
-    record = check_record(ctx, S.MAP_SECTIONS[section], value, path, section)
-    if record is None:
-        return
-    owner = owners.get(section)
-    if owner is not None and (owner == index or section not in replaces):
-        ctx.add(
-            path,
-            line,
-            section,
-            "E214",
-            f"section '{section}' is already defined; add '{section}' to pack.replaces to replace it",
-        )
-        return
-    owners[section] = index
-    setattr(kb, section, record)
-    _check_nested_ids(ctx, section, value, path)
+    def _check_nested_ids(self, section: str, raw: Any, path: str) -> None:
+        """Ids inside a mapping section (toolbox measures, axes drivers...) must be unique.
+
+        Works on the raw data, which still knows its lines, so the problem points at the
+        file and line of the second use rather than at the section name.
+        """
+        for keys, kind in self.registry.nested_id_lists(section):
+            items = _raw_list(raw, keys)
+            lines = getattr(items, "item_lines", [])
+            first: dict[str, int] = {}
+            for i, item in enumerate(items):
+                item_id = item.get("id") if isinstance(item, dict) else None
+                if not isinstance(item_id, str):
+                    continue  # a missing or malformed id is reported by the field check
+                line = lines[i] if i < len(lines) else getattr(raw, "line", 0)
+                if item_id in first:
+                    message = f"duplicate {kind} id (first on line {first[item_id]})"
+                    self.ctx.add(path, line, item_id, "E206", message)
+                else:
+                    first[item_id] = line
 
 
-def _walk(data: Any, keys: tuple[str, ...]) -> list:
+def _raw_list(data: Any, keys: tuple[str, ...]) -> list:
     for key in keys:
         if not isinstance(data, dict):
             return []
@@ -217,48 +259,17 @@ def _walk(data: Any, keys: tuple[str, ...]) -> list:
     return data if isinstance(data, list) else []
 
 
-def _check_nested_ids(ctx: Context, section: str, raw: Any, path: str) -> None:
-    """Ids inside a mapping section (toolbox measures, axes drivers...) must be unique.
-
-    Works on the raw data, which still knows its lines, so the problem points at the file
-    and line of the second use rather than at the section name.
-    """
-    for keys, kind in NESTED_ID_LISTS.get(section, []):
-        items = _walk(raw, keys)
-        lines = getattr(items, "item_lines", [])
-        first: dict[str, int] = {}
-        for i, item in enumerate(items):
-            item_id = item.get("id") if isinstance(item, dict) else None
-            if not isinstance(item_id, str):
-                continue  # a missing or malformed id is reported by the field check
-            line = lines[i] if i < len(lines) else getattr(raw, "line", 0)
-            if item_id in first:
-                message = f"duplicate {kind} id (first on line {first[item_id]})"
-                ctx.add(path, line, item_id, "E206", message)
-            else:
-                first[item_id] = line
-
-
-def known_ids(kb: KnowledgeBase) -> dict[str, set[str]]:
-    toolbox = kb.toolbox or {}
+def known_ids(kb: KnowledgeBase, registry: Registry) -> dict[str, set[str]]:
+    """Every kind's ids, for resolving references."""
     return {
-        "term": {t["id"] for t in kb.terms},
-        "topic": {t["id"] for t in kb.topics},
-        "source": {s["id"] for s in kb.sources},
-        "measure": {m["id"] for m in _walk(toolbox, ("measures",)) if m.get("id")},
-        "category": {c["id"] for c in _walk(toolbox, ("categories",)) if c.get("id")},
-        "listing": {
-            li["id"]
-            for regime in [toolbox.get("sanctions") or {}, *(toolbox.get("related_regimes") or [])]
-            for li in _walk(regime, ("listings",))
-            if li.get("id")
-        },
-        "incident": {i["id"] for i in kb.incidents},
+        kind.name: {i["id"] for path in kind.paths for i in walk(kb, path) if i.get("id")}
+        for kind in registry
+        if kind.paths
     }
 
 
-def _resolve_refs(ctx: Context, kb: KnowledgeBase) -> None:
-    known = known_ids(kb)
+def _resolve_refs(ctx: Context, kb: KnowledgeBase, registry: Registry) -> None:
+    known = known_ids(kb, registry)
     for ref in ctx.refs:
         pool = known.get(ref.kind, set())
         if ref.target in pool:

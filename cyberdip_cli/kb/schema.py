@@ -4,14 +4,33 @@ A record schema maps field names to `Field`s. The validator walks the data with 
 nothing else in the code knows which fields an entry has.
 """
 
-from __future__ import annotations
-
 from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+
+class Status(StrEnum):
+    VERIFIED = "verified"
+    UNVERIFIED = "unverified"
+
+
+class QuestionType(StrEnum):
+    SINGLE = "single"
+    MULTI = "multi"
+    TRUE_FALSE = "true_false"
+    ORDER = "order"
+
+
+class SourceType(StrEnum):
+    PRIMARY = "primary"
+    SECONDARY = "secondary"
+    ON_REQUEST = "on-request"  # an official document released only on request
+
 
 AXES = ("international", "internal", "both")
-SOURCE_TYPES = ("primary", "secondary", "on-request")
-STATUSES = ("verified", "unverified")
-QUESTION_TYPES = ("single", "multi", "true_false", "order")
+SOURCE_TYPES = tuple(SourceType)
+STATUSES = tuple(Status)
+QUESTION_TYPES = tuple(QuestionType)
 DIFFICULTIES = (1, 2, 3)
 
 SUMMARY_MAX_CHARS = 160
@@ -39,7 +58,13 @@ CODES = {
     "E212": "quiz answer does not fit its choices",
     "E213": "unverified item without a note",
     "E214": "id already defined by other content (say `replaces` in the pack)",
+    "W101": "an old field name that still loads (rename it)",
 }
+
+# Old field names still read, under their new names, with a W101 warning.
+DEPRECATED_KEYS = {"seed_says": "blog_says", "seed_note": "blog_note"}
+
+LIST_KINDS = frozenset({"refs", "sources", "strs", "records"})
 
 
 @dataclass(frozen=True)
@@ -48,8 +73,17 @@ class Field:
     required: bool = False
     ref: str = ""  # for ref/refs: the kind of entry referred to
     choices: tuple = ()
-    schema: dict[str, Field] = field(default_factory=dict)
+    schema: "dict[str, Field]" = field(default_factory=dict)
     nullable: bool = False
+
+
+def default_for(name: str, f: Field) -> Any:
+    """What an absent optional field means, filled once at load so no view guesses."""
+    if f.kind in LIST_KINDS:
+        return []
+    if name == "status":
+        return Status.VERIFIED.value
+    return None
 
 
 def _f(kind: str, required: bool = False, **kw) -> Field:
@@ -68,7 +102,7 @@ POINT = {
     "name": _f("line"),
     "text": _f("text", REQ),
     "terms": _f("refs", ref="term"),
-    "seed_note": _f("text"),
+    "blog_note": _f("text"),
     "sources": _f("sources", REQ),
     **STATUS_FIELDS,
 }
@@ -228,12 +262,16 @@ AXIS = {
     "forums": _f("records", REQ, schema=POINT),
     "examples": _f("records", REQ, schema=POINT),
     "features": _f("records", REQ, schema=POINT),
+    "features_heading": _f("line"),
     "sources": _f("sources", REQ),
 }
 
 NAMED_POINT = {**POINT, "id": _f("id", REQ), "name": _f("line", REQ)}
 
 AXES_SECTION = {
+    "drivers_heading": _f("line"),
+    "priorities_heading": _f("line"),
+    "blog_note_label": _f("line"),
     "axes": _f("records", REQ, schema=AXIS),
     "drivers": _f("records", REQ, schema=NAMED_POINT),
     "priorities": _f("records", REQ, schema=NAMED_POINT),
@@ -254,7 +292,7 @@ EVENT = {
 
 DISCREPANCY = {
     "id": _f("id", REQ),
-    "seed_says": _f("text", REQ),
+    "blog_says": _f("text", REQ),
     "correction": _f("text", REQ),
     "terms": _f("refs", REQ, ref="term"),
     "sources": _f("sources", REQ),
@@ -278,7 +316,14 @@ QUESTION = {
 }
 
 ATTRIBUTION_BASES = ("government", "eu-institution", "it-security-industry", "media", "contested")
-ACTOR_TYPES = ("eu", "member-state", "other-state", "international-organisation", "company", "researcher")
+ACTOR_TYPES = (
+    "eu",
+    "member-state",
+    "other-state",
+    "international-organisation",
+    "company",
+    "researcher",
+)
 STEP_SCORES = (0, 0.5, 1)
 
 TARGET = {"country": _f("line"), "sector": _f("line")}
@@ -361,20 +406,18 @@ PACK = {
     "replaces": _f("strs"),
 }
 
-# Sections: name -> (shape, schema, entry kind for ids or "")
-LIST_SECTIONS = {
-    "topics": (TOPIC, "topic"),
-    "sources": (SOURCE, "source"),
-    "terms": (TERM, "term"),
-    "timeline": (EVENT, "event"),
-    "discrepancies": (DISCREPANCY, "discrepancy"),
-    "questions": (QUESTION, "question"),
-    "incidents": (INCIDENT, "incident"),
-    "drills": (DRILL, "drill"),
+# Words on screen that name a fact, so they live in content, not code.
+LABELS = {
+    "intro_term": _f("ref", ref="term"),  # the term the tour opens with
+    "blog_differs": _f("line"),  # heading of a term's corrections of the EIPA blog post
+    "blog_says": _f("line"),  # label of what the blog post says
+    "sanctions_category": _f("ref", ref="category"),  # where the toolbox tree shows the regime
 }
+
+# Mapping sections: one record each (list sections and their kinds: kb/registry.py).
 MAP_SECTIONS = {
     "toolbox": TOOLBOX,
     "axes": AXES_SECTION,
+    "labels": LABELS,
     "pack": PACK,
 }
-SECTIONS = (*LIST_SECTIONS, *MAP_SECTIONS)

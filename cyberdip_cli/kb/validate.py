@@ -30,6 +30,11 @@ class Problem:
     code: str
     message: str
 
+    @property
+    def is_warning(self) -> bool:
+        """W codes are printed by `check` but do not make content invalid."""
+        return self.code.startswith("W")
+
     def format(self) -> str:
         entry = f" {self.entry}:" if self.entry else ""
         path = shorten(self.path, limit=10_000)  # a file name may hold a line break
@@ -68,9 +73,10 @@ def content_files(directory: Path) -> list[Path]:
     return sorted(p for p in directory.rglob("*.yaml") if p.is_file())
 
 
-def check_field(
-    ctx: Context, f: S.Field, value: Any, where: tuple[str, int, str], name: str
-) -> Any:
+Where = tuple[str, int, str]  # path, line, entry id
+
+
+def check_field(ctx: Context, f: S.Field, value: Any, where: Where, name: str) -> Any:
     """Validate one value; returns the cleaned value or None when it is unusable."""
     path, line, entry = where
     if value is None:
@@ -78,83 +84,98 @@ def check_field(
             return None
         ctx.add(path, line, entry, "E203", f"'{name}' is empty")
         return None
-    kind = f.kind
-    if kind in ("text", "line", "id"):
-        if not isinstance(value, str):
-            message = f"'{name}' must be text, not {_typename(value)}{_quote_hint(value)}"
-            ctx.add(path, line, entry, "E202", message)
-            return None
-        if not value.strip():
-            ctx.add(path, line, entry, "E203", f"'{name}' is empty")
-            return None
-        if BAD_CHARS_RE.search(value):
-            ctx.add(path, line, entry, "E110", f"'{name}' contains a control or bidi character")
-        if kind == "id" and not ID_RE.match(value):
-            ctx.add(
-                path, line, entry, "E205", f"id '{shorten(value)}' must be lower-case kebab-case"
-            )
-        if kind == "line" and "\n" in value.strip():
-            ctx.add(path, line, entry, "E202", f"'{name}' must be a single line")
-        return value.strip()
-    if kind == "date":
-        text = str(value)
-        if isinstance(value, bool) or not isinstance(value, (str, int)) or not DATE_RE.match(text):
-            ctx.add(path, line, entry, "E210", f"'{name}' must be YYYY, YYYY-MM or YYYY-MM-DD")
-            return None
-        if not _real_date(text):
-            ctx.add(path, line, entry, "E210", f"'{name}' is {text}, which is not a calendar date")
-            return None
-        return text
-    if kind == "int":
-        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-            ctx.add(path, line, entry, "E202", f"'{name}' must be a whole number >= 0")
-            return None
-        return value
-    if kind == "bool":
-        if not isinstance(value, bool):
-            ctx.add(path, line, entry, "E202", f"'{name}' must be true or false")
-            return None
-        return value
-    if kind == "enum":
-        if isinstance(value, bool) or value not in f.choices:
-            allowed = ", ".join(str(c) for c in f.choices)
-            ctx.add(
-                path, line, entry, "E209", f"'{name}' is '{shorten(value)}'; use one of: {allowed}"
-            )
-            return None
-        return value
-    if kind == "ref":
-        target = check_field(ctx, S.Field("id"), value, where, name)
-        if target:
-            ctx.refs.append(Ref(f.ref, target, path, line, entry))
-        return target
-    if kind in ("refs", "sources", "strs"):
-        return _check_list(ctx, f, value, where, name)
-    if kind == "record":
-        if not isinstance(value, dict):
-            ctx.add(path, line, entry, "E202", f"'{name}' must be a mapping")
-            return None
-        return check_record(ctx, f.schema, value, path, entry)
-    if kind == "records":
-        if not isinstance(value, list):
-            ctx.add(path, line, entry, "E202", f"'{name}' must be a list")
-            return None
-        out = []
-        for i, item in enumerate(value):
-            item_line = _item_line(value, i, line)
-            if not isinstance(item, dict):
-                ctx.add(path, item_line, entry, "E202", f"each item of '{name}' must be a mapping")
-                continue
-            rec = check_record(ctx, f.schema, item, path, entry)
-            if rec is not None:
-                out.append(rec)
-        return out
-    if kind == "answer":
-        return value  # shape depends on the question type: see check_question
-    raise AssertionError(f"unknown field kind {kind}")
+    return CHECKERS[f.kind](ctx, f, value, where, name)
 
 
-def _check_list(ctx: Context, f: S.Field, value: Any, where: tuple[str, int, str], name: str):
+def _check_text(ctx: Context, f: S.Field, value: Any, where: Where, name: str) -> Any:
+    path, line, entry = where
+    if not isinstance(value, str):
+        message = f"'{name}' must be text, not {_typename(value)}{_quote_hint(value)}"
+        ctx.add(path, line, entry, "E202", message)
+        return None
+    if not value.strip():
+        ctx.add(path, line, entry, "E203", f"'{name}' is empty")
+        return None
+    if BAD_CHARS_RE.search(value):
+        ctx.add(path, line, entry, "E110", f"'{name}' contains a control or bidi character")
+    if f.kind == "id" and not ID_RE.match(value):
+        ctx.add(path, line, entry, "E205", f"id '{shorten(value)}' must be lower-case kebab-case")
+    if f.kind == "line" and "\n" in value.strip():
+        ctx.add(path, line, entry, "E202", f"'{name}' must be a single line")
+    return value.strip()
+
+
+def _check_date(ctx: Context, f: S.Field, value: Any, where: Where, name: str) -> Any:
+    path, line, entry = where
+    text = str(value)
+    if isinstance(value, bool) or not isinstance(value, (str, int)) or not DATE_RE.match(text):
+        ctx.add(path, line, entry, "E210", f"'{name}' must be YYYY, YYYY-MM or YYYY-MM-DD")
+        return None
+    if not _real_date(text):
+        ctx.add(path, line, entry, "E210", f"'{name}' is {text}, which is not a calendar date")
+        return None
+    return text
+
+
+def _check_int(ctx: Context, f: S.Field, value: Any, where: Where, name: str) -> Any:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        ctx.add(*where, "E202", f"'{name}' must be a whole number >= 0")
+        return None
+    return value
+
+
+def _check_bool(ctx: Context, f: S.Field, value: Any, where: Where, name: str) -> Any:
+    if not isinstance(value, bool):
+        ctx.add(*where, "E202", f"'{name}' must be true or false")
+        return None
+    return value
+
+
+def _check_enum(ctx: Context, f: S.Field, value: Any, where: Where, name: str) -> Any:
+    if isinstance(value, bool) or value not in f.choices:
+        allowed = ", ".join(str(c) for c in f.choices)
+        ctx.add(*where, "E209", f"'{name}' is '{shorten(value)}'; use one of: {allowed}")
+        return None
+    return value
+
+
+def _check_ref(ctx: Context, f: S.Field, value: Any, where: Where, name: str) -> Any:
+    target = check_field(ctx, S.Field("id"), value, where, name)
+    if target:
+        ctx.refs.append(Ref(f.ref, target, where[0], where[1], where[2]))
+    return target
+
+
+def _check_record_field(ctx: Context, f: S.Field, value: Any, where: Where, name: str) -> Any:
+    path, line, entry = where
+    if not isinstance(value, dict):
+        ctx.add(path, line, entry, "E202", f"'{name}' must be a mapping")
+        return None
+    return check_record(ctx, f.schema, value, path, entry)
+
+
+def _check_records(ctx: Context, f: S.Field, value: Any, where: Where, name: str) -> Any:
+    path, line, entry = where
+    if not isinstance(value, list):
+        ctx.add(path, line, entry, "E202", f"'{name}' must be a list")
+        return None
+    out = []
+    for i, item in enumerate(value):
+        item_line = _item_line(value, i, line)
+        if not isinstance(item, dict):
+            ctx.add(path, item_line, entry, "E202", f"each item of '{name}' must be a mapping")
+            continue
+        rec = check_record(ctx, f.schema, item, path, entry)
+        if rec is not None:
+            out.append(rec)
+    return out
+
+
+def _check_answer(ctx: Context, f: S.Field, value: Any, where: Where, name: str) -> Any:
+    return value  # its shape depends on the question type: see check_question
+
+
+def _check_list(ctx: Context, f: S.Field, value: Any, where: Where, name: str) -> Any:
     path, line, entry = where
     if isinstance(value, str):
         value = [value]  # a single id is a common slip; accept it as a list of one
@@ -183,6 +204,25 @@ def _check_list(ctx: Context, f: S.Field, value: Any, where: tuple[str, int, str
             ctx.refs.append(Ref("source", item, path, item_line, entry))
         out.append(item)
     return out
+
+
+# One checker per field kind (tests/test_check_codes.py checks none is missing).
+CHECKERS = {
+    "id": _check_text,
+    "text": _check_text,
+    "line": _check_text,
+    "date": _check_date,
+    "int": _check_int,
+    "bool": _check_bool,
+    "enum": _check_enum,
+    "ref": _check_ref,
+    "refs": _check_list,
+    "sources": _check_list,
+    "strs": _check_list,
+    "record": _check_record_field,
+    "records": _check_records,
+    "answer": _check_answer,
+}
 
 
 def _real_date(text: str) -> bool:
@@ -226,6 +266,18 @@ def check_record(
     raw_id = data.get("id")
     entry = shorten(raw_id) if isinstance(raw_id, str) and raw_id else parent
     out: dict[str, Any] = {}
+    renamed = {old: new for old, new in S.DEPRECATED_KEYS.items() if old in data and new in fields}
+    for old, new in renamed.items():
+        ctx.add(
+            path,
+            key_lines.get(old, line),
+            entry,
+            "W101",
+            f"'{old}' is the old name of '{new}'; rename it (it still loads for now)",
+        )
+    if renamed:
+        data = _Renamed(data, renamed)
+        key_lines = {renamed.get(k, k): v for k, v in key_lines.items()}
     for key in data:
         if key not in fields:
             hint = _close_field(str(key), fields)
@@ -240,14 +292,24 @@ def check_record(
         if name not in data:
             if f.required:
                 ctx.add(path, line, entry, "E201", f"missing required field '{name}'")
+            out[name] = S.default_for(name, f)
             continue
         where = (path, key_lines.get(name, line), entry)
-        out[name] = check_field(ctx, f, data[name], where, name)
+        value = check_field(ctx, f, data[name], where, name)
+        out[name] = S.default_for(name, f) if value is None else value
     if out.get("status") == "unverified" and not out.get("note"):
         ctx.add(
             path, line, entry, "E213", "unverified item needs a 'note' saying what is unconfirmed"
         )
     return out
+
+
+class _Renamed(dict):
+    """A record read with deprecated keys under their new names (lines kept)."""
+
+    def __init__(self, data: dict, renamed: dict[str, str]):
+        super().__init__((renamed.get(k, k), v) for k, v in data.items())
+        self.line = getattr(data, "line", 0)
 
 
 def _close_field(name: str, fields: dict[str, S.Field]) -> str:

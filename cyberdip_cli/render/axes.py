@@ -8,6 +8,7 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from ..runtime import Look
 from .common import MUTED, WARN, box_style, heading, panel, spaced, t
 
 ROWS = (
@@ -19,37 +20,8 @@ ROWS = (
 )
 
 if TYPE_CHECKING:
-    from ..kb.store import Store
+    pass
 STACK_BELOW = 90  # columns: narrower terminals get the axes one under the other
-
-
-def _point(p: dict) -> dict[str, Any]:
-    keep = ("id", "name", "text", "seed_note", "status", "note", "as_of")
-    out = {k: p[k] for k in keep if p.get(k) is not None}
-    out["terms"] = p.get("terms") or []
-    out["sources"] = p.get("sources") or []
-    return out
-
-
-def axes_view(store: Store) -> dict[str, Any]:
-    section = store.section("axes") or {}
-    axes = []
-    for axis in section.get("axes") or []:
-        view = {
-            "id": axis["id"],
-            "name": axis["name"],
-            "focus": axis["focus"],
-            "sources": axis["sources"],
-        }
-        for key in ("goals", "instruments", "forums", "examples", "features"):
-            view[key] = [_point(p) for p in axis.get(key) or []]
-        axes.append(view)
-    return {
-        "axes": axes,
-        "drivers": [_point(p) for p in section.get("drivers") or []],
-        "priorities": [_point(p) for p in section.get("priorities") or []],
-        "links": [_point(p) for p in section.get("links") or []],
-    }
 
 
 def _bullets(points: list[dict], show_terms: bool = False) -> Group:
@@ -75,36 +47,37 @@ def _cell(axis: dict, key: str) -> RenderableType:
 
 def _strip(view: dict[str, Any]) -> RenderableType:
     return spaced(
-        Group(heading("Drivers (the seed's two)"), _bullets(view["drivers"], show_terms=True)),
+        Group(heading(view["headings"]["drivers"]), _bullets(view["drivers"], show_terms=True)),
         Group(heading("What ties the two axes"), _bullets(view["links"], show_terms=True)),
     )
 
 
-def render_axes(view: dict[str, Any], width: int) -> RenderableType:
+def render_axes(look: Look, view: dict[str, Any], width: int) -> RenderableType:
     axes = view["axes"]
     if width < STACK_BELOW:
         stacked = [
             panel(
+                look,
                 spaced(*(Group(heading(title), _cell(axis, key)) for key, title in ROWS)),
                 title=axis["name"],
             )
             for axis in axes
         ]
-        return Group(*stacked, panel(_strip(view), title="Across both axes"), _footer())
-    table = Table(box=box_style(), show_lines=True, expand=True, header_style="bold cyan")
+        return Group(*stacked, panel(look, _strip(view), title="Across both axes"), _footer())
+    table = Table(box=box_style(look), show_lines=True, expand=True, header_style="bold cyan")
     table.add_column("", style="bold", no_wrap=True, ratio=1)
     for axis in axes:
         table.add_column(t(axis["name"]), ratio=4)
     for key, title in ROWS:
         table.add_row(Text(title), *(_cell(axis, key) for axis in axes))
-    return Group(table, panel(_strip(view), title="Across both axes"), _footer())
+    return Group(table, panel(look, _strip(view), title="Across both axes"), _footer())
 
 
 def _footer() -> Text:
     return t("Detail: cyberdip axes international | cyberdip axes internal", MUTED)
 
 
-def render_axis(view: dict[str, Any], axis_id: str) -> RenderableType:
+def render_axis(look: Look, view: dict[str, Any], axis_id: str) -> RenderableType:
     axis = next(a for a in view["axes"] if a["id"] == axis_id)
     features = []
     for n, p in enumerate(axis["features"], 1):
@@ -113,24 +86,20 @@ def render_axis(view: dict[str, Any], axis_id: str) -> RenderableType:
             line.append(t(p["name"] + ": ", "bold"))
         line.append(t(p["text"]))
         parts: list[RenderableType] = [line]
-        if p.get("seed_note"):
-            parts.append(t(f"   Since the seed: {p['seed_note']}", WARN))
+        if p.get("blog_note"):
+            parts.append(t(f"   {view['headings']['blog_note']}: {p['blog_note']}", WARN))
         if p["terms"]:
             parts.append(t(f"   define: {', '.join(p['terms'])}", MUTED))
         features.append(Group(*parts))
-    feature_title = (
-        "The seed's six internal achievements, checked"
-        if axis_id == "internal"
-        else "Features of the EU's international approach (from the seed, checked)"
-    )
+    feature_title = axis["features_heading"]
     body = spaced(
         t(axis["focus"], "bold"),
         *(Group(heading(title), _bullets(axis[key], show_terms=True)) for key, title in ROWS[1:]),
         Group(heading(feature_title), *features),
         Group(
-            heading("The seed's three priority areas"),
+            heading(view["headings"]["priorities"]),
             _bullets(view["priorities"], show_terms=True),
         ),
         t("Sources: " + ", ".join(axis["sources"]) + "  (cyberdip sources ID)", MUTED),
     )
-    return panel(body, title=axis["name"], subtitle="Terms: cyberdip define ID")
+    return panel(look, body, title=axis["name"], subtitle="Terms: cyberdip define ID")

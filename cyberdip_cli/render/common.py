@@ -9,7 +9,8 @@ from rich.console import Group, RenderableType
 from rich.panel import Panel
 from rich.text import Text
 
-from ..console import clean, settings
+from ..console import clean
+from ..runtime import Look
 
 ACCENT = "bold cyan"
 MUTED = "dim"
@@ -52,15 +53,15 @@ def sources_block(sources: list[dict]) -> Group:
     return Group(heading("Sources"), *(t(cite(s), MUTED) for s in sources))
 
 
-def box_style():
-    return box.ASCII if settings.plain else box.ROUNDED
+def box_style(look: Look):
+    return box.ASCII if look.plain else box.ROUNDED
 
 
 def panel(
-    body: RenderableType, title: str | None = None, subtitle: str | None = None
+    look: Look, body: RenderableType, title: str | None = None, subtitle: str | None = None
 ) -> RenderableType:
     """A titled panel, or in --plain mode the title and body with no frame."""
-    if settings.plain:
+    if look.plain:
         parts: list[RenderableType] = []
         if title:
             parts.append(Text(clean(title)))
@@ -74,7 +75,7 @@ def panel(
         subtitle=Text(clean(subtitle), style=MUTED) if subtitle else None,
         title_align="left",
         subtitle_align="left",
-        box=box_style(),
+        box=box_style(look),
         padding=(0, 1),
     )
 

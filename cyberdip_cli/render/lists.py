@@ -7,36 +7,15 @@ from typing import TYPE_CHECKING, Any
 from rich.console import Group, RenderableType
 from rich.table import Table
 
+from ..runtime import Look
 from .common import MUTED, WARN, box_style, heading, label, panel, spaced, t
 
 if TYPE_CHECKING:
-    from ..kb.store import Store
-
-OPEN_COMMAND = {
-    "term": "cyberdip define {id}",
-    "measure": "cyberdip toolbox {id}",
-    "category": "cyberdip toolbox {id}",
-    "listing": "cyberdip toolbox sanctions",
-    "sanctions": "cyberdip toolbox sanctions",
-    "toolbox": "cyberdip toolbox",
-    "axes": "cyberdip axes",
-    "axis": "cyberdip axes {id}",
-    "driver": "cyberdip axes",
-    "priority": "cyberdip axes",
-    "event": "cyberdip timeline --from {year} --to {year}",
-    "question": "cyberdip quiz --question {id}",
-    "discrepancy": "cyberdip search {id}",
-    "source": "cyberdip sources {id}",
-}
+    pass
 
 
-def open_command(kind: str, entry_id: str, title: str = "") -> str:
-    year = title[:4] if title[:4].isdigit() else ""
-    return OPEN_COMMAND.get(kind, "cyberdip search {id}").format(id=entry_id, year=year)
-
-
-def render_timeline(events: list[dict]) -> RenderableType:
-    table = Table(box=box_style(), header_style="bold", expand=False)
+def render_timeline(look: Look, events: list[dict]) -> RenderableType:
+    table = Table(box=box_style(look), header_style="bold", expand=False)
     table.add_column("Date", no_wrap=True)
     table.add_column("Event")
     table.add_column("Axis", no_wrap=True)
@@ -51,8 +30,8 @@ def render_timeline(events: list[dict]) -> RenderableType:
     return Group(table, t(f"{len(events)} events. Look a term up with: cyberdip define ID", MUTED))
 
 
-def render_sources(items: list[dict]) -> RenderableType:
-    table = Table(box=box_style(), header_style="bold")
+def render_sources(look: Look, items: list[dict]) -> RenderableType:
+    table = Table(box=box_style(look), header_style="bold")
     table.add_column("Id", no_wrap=True)
     table.add_column("Source")
     table.add_column("Date", no_wrap=True)
@@ -69,15 +48,7 @@ def render_sources(items: list[dict]) -> RenderableType:
     return Group(table, t(note, MUTED))
 
 
-def source_view(store: Store, source: dict) -> dict[str, Any]:
-    cited = [
-        {**c, "open": open_command(c["kind"], c["id"], c["label"])}
-        for c in store.cited_by(source["id"])
-    ]
-    return {**source, "cited_by": cited}
-
-
-def render_source(view: dict[str, Any]) -> RenderableType:
+def render_source(look: Look, view: dict[str, Any]) -> RenderableType:
     facts = [label("Issuer", view["issuer"]), label("Type", view["type"])]
     for key, name in (
         ("date", "Date"),
@@ -93,4 +64,4 @@ def render_source(view: dict[str, Any]) -> RenderableType:
         if rows
         else t("Not cited by any entry.", MUTED)
     )
-    return panel(spaced(Group(*facts), cited), title=f"[{view['id']}] {view['title']}")
+    return panel(look, spaced(Group(*facts), cited), title=f"[{view['id']}] {view['title']}")

@@ -7,6 +7,7 @@ from typing import Any
 from rich.console import Group, RenderableType
 from rich.table import Table
 
+from ..runtime import Look
 from .common import MUTED, box_style, heading, label, panel, spaced, t
 
 
@@ -14,9 +15,10 @@ def _pct(value: float | None) -> str:
     return "n/a" if value is None else f"{round(value * 100)}%"
 
 
-def render_progress(data: dict[str, Any]) -> RenderableType:
+def render_progress(look: Look, data: dict[str, Any]) -> RenderableType:
     if not data["answered"]:
         return panel(
+            look,
             t("No answers saved yet. Start with: cyberdip quiz --count 5"),
             title="Your progress",
         )
@@ -30,7 +32,7 @@ def render_progress(data: dict[str, Any]) -> RenderableType:
         label("Due this week", data["due_this_week"]),
         label("Streak", f"{data['streak_days']} day(s)"),
     )
-    table = Table(box=box_style(), header_style="bold")
+    table = Table(box=box_style(look), header_style="bold")
     table.add_column("Topic")
     table.add_column("Answered", justify="right")
     table.add_column("Accuracy", justify="right")
@@ -48,6 +50,7 @@ def render_progress(data: dict[str, Any]) -> RenderableType:
             ),
         )
     return panel(
+        look,
         spaced(facts, table, weak, t("Review what is due: cyberdip quiz", MUTED)),
         title="Your progress",
     )

@@ -10,6 +10,7 @@ from rich.text import Text
 
 from ..quiz.answers import LETTERS
 from ..quiz.select import Presented
+from ..runtime import Look
 from .common import MUTED, WARN, box_style, cite, heading, panel, spaced, t
 
 INSTRUCTIONS = {
@@ -27,7 +28,8 @@ def progress_bar(done: int, total: int) -> str:
 
 
 class QuizView:
-    def __init__(self, console: Console, store):
+    def __init__(self, console: Console, store, look: Look):
+        self.look = look
         self.console = console
         self.store = store
 
@@ -82,10 +84,10 @@ class QuizView:
 
     def summary(self, data: dict[str, Any]) -> None:
         self.console.print()
-        self.console.print(render_summary(data))
+        self.console.print(render_summary(self.look, data))
 
 
-def render_summary(data: dict[str, Any]) -> RenderableType:
+def render_summary(look: Look, data: dict[str, Any]) -> RenderableType:
     answered, correct = data["answered"], data["correct"]
     pct = f" ({100 * correct // answered}%)" if answered else ""
     minutes, seconds = divmod(int(data["seconds"]), 60)
@@ -95,10 +97,11 @@ def render_summary(data: dict[str, Any]) -> RenderableType:
     head = t(f"Score: {correct}/{answered}{pct}   time: {minutes}m {seconds:02d}s{ended}", "bold")
     if not answered:
         return panel(
+            look,
             spaced(head, t("No question was answered; nothing was saved.", MUTED)),
             title="Quiz summary",
         )
-    table = Table(box=box_style(), header_style="bold")
+    table = Table(box=box_style(look), header_style="bold")
     table.add_column("Topic")
     table.add_column("Answered", justify="right")
     table.add_column("Correct", justify="right")
@@ -114,4 +117,4 @@ def render_summary(data: dict[str, Any]) -> RenderableType:
             ),
         )
     footer = t("Progress saved. See it with: cyberdip progress", MUTED)
-    return panel(spaced(head, table, missed, footer), title="Quiz summary")
+    return panel(look, spaced(head, table, missed, footer), title="Quiz summary")

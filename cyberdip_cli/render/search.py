@@ -6,6 +6,7 @@ from rich.console import Group, RenderableType
 from rich.text import Text
 
 from ..console import clean
+from ..runtime import Look
 from .common import MUTED, t
 
 HIGHLIGHT = "bold reverse"
@@ -25,7 +26,7 @@ def highlighted(snippet: str) -> Text:
 
 
 def render_results(
-    query: str, corrected: str | None, raw: list[dict], hits: list[dict]
+    look: Look, query: str, corrected: str | None, raw: list[dict], hits: list[dict]
 ) -> RenderableType:
     rows: list[RenderableType] = []
     if corrected:

@@ -9,7 +9,7 @@ from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
 
-from ..console import settings
+from ..runtime import Look
 from .common import (
     MUTED,
     WARN,
@@ -22,7 +22,6 @@ from .common import (
     t,
     unverified_mark,
 )
-from .term import source_refs, term_refs
 
 DRILL_DOWN = (
     "Drill down: cyberdip toolbox CATEGORY | MEASURE | sanctions, "
@@ -30,168 +29,10 @@ DRILL_DOWN = (
 )
 
 if TYPE_CHECKING:
-    from ..kb.store import Store
-
-
-def _points(store: Store, points: list[dict]) -> list[dict]:
-    out = []
-    for p in points or []:
-        view = {
-            k: p.get(k)
-            for k in ("id", "name", "date", "text", "status", "note", "as_of", "seed_note")
-        }
-        view = {k: v for k, v in view.items() if v is not None}
-        view["terms"] = p.get("terms") or []
-        view["sources"] = p.get("sources") or []
-        out.append(view)
-    return out
+    pass
 
 
 # ---------------------------------------------------------------- views (JSON-ready)
-
-
-def overview_view(store: Store) -> dict[str, Any]:
-    toolbox = store.section("toolbox") or {}
-    framework = toolbox.get("framework", {})
-    measures = store.all("measure")
-    categories = []
-    for c in store.all("category"):
-        categories.append(
-            {
-                "id": c["id"],
-                "name": c["name"],
-                "summary": c["summary"],
-                "status": c.get("status") or "verified",
-                "measures": [
-                    {"id": m["id"], "name": m["name"], "purpose": m["purpose"]}
-                    for m in measures
-                    if m["category"] == c["id"]
-                ],
-            }
-        )
-    return {
-        "name": framework.get("name"),
-        "summary": framework.get("summary"),
-        "description": framework.get("description"),
-        "documents": [
-            {k: d.get(k) for k in ("id", "name", "date", "identifier", "text", "sources")}
-            for d in framework.get("documents") or []
-        ],
-        "principles": [
-            {k: p.get(k) for k in ("id", "name", "text", "sources")}
-            for p in framework.get("principles") or []
-        ],
-        "categories": categories,
-        "sanctions": {"name": (toolbox.get("sanctions") or {}).get("name")},
-        "sources": source_refs(store, framework.get("sources") or []),
-    }
-
-
-def category_view(store: Store, category: dict) -> dict[str, Any]:
-    return {
-        "kind": "category",
-        "id": category["id"],
-        "name": category["name"],
-        "summary": category["summary"],
-        "description": category["description"],
-        "status": category.get("status") or "verified",
-        "note": category.get("note"),
-        "measures": [
-            {"id": m["id"], "name": m["name"], "purpose": m["purpose"]}
-            for m in store.all("measure")
-            if m["category"] == category["id"]
-        ],
-        "sources": source_refs(store, category["sources"]),
-    }
-
-
-def measure_view(store: Store, measure: dict) -> dict[str, Any]:
-    category = store.get("category", measure["category"]) or {}
-    return {
-        "kind": "measure",
-        "id": measure["id"],
-        "name": measure["name"],
-        "category": {"id": measure["category"], "name": category.get("name")},
-        "purpose": measure["purpose"],
-        "description": measure["description"],
-        "when_used": measure["when_used"],
-        "who_decides": measure["who_decides"],
-        "legal_basis": measure["legal_basis"],
-        "status": measure.get("status") or "verified",
-        "note": measure.get("note"),
-        "uses": _points(store, measure.get("uses") or []),
-        "terms": term_refs(store, measure.get("terms") or []),
-        "sources": source_refs(store, measure["sources"]),
-    }
-
-
-def sanctions_view(store: Store) -> dict[str, Any]:
-    regime = (store.section("toolbox") or {}).get("sanctions") or {}
-    listings = []
-    for item in regime.get("listings") or []:
-        listings.append(
-            {
-                "id": item["id"],
-                "date": item["date"],
-                "persons": item["persons"],
-                "entities": item["entities"],
-                "names": item.get("names") or [],
-                "incidents": term_refs(store, item.get("incidents") or []),
-                "legal_acts": item.get("legal_acts") or [],
-                "text": item["text"],
-                "status": item.get("status") or "verified",
-                "note": item.get("note"),
-                "as_of": item.get("as_of"),
-                "sources": item["sources"],
-            }
-        )
-    return {
-        "kind": "sanctions",
-        "name": regime.get("name"),
-        "summary": regime.get("summary"),
-        "description": regime.get("description"),
-        "acts": [
-            {
-                k: a.get(k)
-                for k in ("id", "name", "date", "identifier", "legal_basis", "text", "sources")
-            }
-            for a in regime.get("acts") or []
-        ],
-        "allows": _points(store, regime.get("allows")),
-        "criteria": _points(store, regime.get("criteria")),
-        "renewals": _points(store, regime.get("renewals")),
-        "listings": listings,
-        "totals": {
-            "rounds": len(listings),
-            "persons": sum(x["persons"] for x in listings),
-            "entities": sum(x["entities"] for x in listings),
-        },
-        "sources": source_refs(store, regime.get("sources") or []),
-    }
-
-
-def ladder_view(store: Store) -> dict[str, Any]:
-    toolbox = store.section("toolbox") or {}
-    rungs = []
-    for n, rung in enumerate(toolbox.get("ladder") or [], 1):
-        target = None
-        if rung.get("measure"):
-            target = {"kind": "measure", "id": rung["measure"]}
-        elif rung.get("term"):
-            target = {"kind": "term", "id": rung["term"]}
-        rungs.append(
-            {
-                "rung": n,
-                "id": rung["id"],
-                "name": rung["name"],
-                "outside_toolbox": bool(rung.get("outside_toolbox")),
-                "opens": target,
-                "text": rung["text"],
-                "status": rung.get("status") or "verified",
-                "sources": rung["sources"],
-            }
-        )
-    return {"kind": "ladder", "rungs": rungs}
 
 
 # ---------------------------------------------------------------- renderers
@@ -208,8 +49,8 @@ class _Outline:
         self.children.append(child)
         return child
 
-    def renderable(self) -> RenderableType:
-        if not settings.plain:
+    def renderable(self, look: Look) -> RenderableType:
+        if not look.plain:
             tree = Tree(self.label, guide_style=MUTED)
             self._fill(tree)
             return tree
@@ -229,7 +70,7 @@ class _Outline:
             child._indent(lines)
 
 
-def render_overview(view: dict[str, Any]) -> RenderableType:
+def render_overview(look: Look, view: dict[str, Any]) -> RenderableType:
     tree = _Outline(t(view["name"] or "Toolbox", "bold"))
     framework = tree.add(t("Framework", "bold"))
     for doc in view["documents"]:
@@ -244,13 +85,13 @@ def render_overview(view: dict[str, Any]) -> RenderableType:
             branch.add(
                 Text.assemble((m["name"], "bold"), (f"  [{m['id']}]", MUTED), "\n", m["purpose"])
             )
-        if cat["id"] == "restrictive" and view["sanctions"]["name"]:
+        if cat["id"] == view["sanctions"]["category"] and view["sanctions"]["name"]:
             branch.add(Text.assemble((view["sanctions"]["name"], "bold"), ("  [sanctions]", MUTED)))
-    body = spaced(t(view["description"]), tree.renderable(), t(DRILL_DOWN, MUTED))
-    return panel(body, title=view["name"], subtitle=view["summary"])
+    body = spaced(t(view["description"]), tree.renderable(look), t(DRILL_DOWN, MUTED))
+    return panel(look, body, title=view["name"], subtitle=view["summary"])
 
 
-def render_category(view: dict[str, Any]) -> RenderableType:
+def render_category(look: Look, view: dict[str, Any]) -> RenderableType:
     measures = Group(
         heading("Measures in this category"),
         *(Text.assemble((f"{m['id']}: ", "bold"), m["purpose"]) for m in view["measures"]),
@@ -265,7 +106,7 @@ def render_category(view: dict[str, Any]) -> RenderableType:
         measures if view["measures"] else None,
         sources_block(view["sources"]),
     )
-    return panel(body, title=f"{view['name']} (toolbox category)", subtitle=DRILL_DOWN)
+    return panel(look, body, title=f"{view['name']} (toolbox category)", subtitle=DRILL_DOWN)
 
 
 def _uses(uses: list[dict]) -> RenderableType:
@@ -275,7 +116,7 @@ def _uses(uses: list[dict]) -> RenderableType:
     )
 
 
-def render_measure(view: dict[str, Any]) -> RenderableType:
+def render_measure(look: Look, view: dict[str, Any]) -> RenderableType:
     related = Group(
         heading("Related terms"), *(t(f"{r['id']}: {r['summary']}") for r in view["terms"])
     )
@@ -293,7 +134,7 @@ def render_measure(view: dict[str, Any]) -> RenderableType:
         related if view["terms"] else None,
     )
     title = f"{view['name']}  ({view['category']['name']})"
-    return panel(body, title=title, subtitle="cyberdip toolbox --ladder shows where it sits")
+    return panel(look, body, title=title, subtitle="cyberdip toolbox --ladder shows where it sits")
 
 
 def _point_lines(title: str, points: list[dict]) -> RenderableType:
@@ -309,7 +150,7 @@ def _point_lines(title: str, points: list[dict]) -> RenderableType:
     return Group(heading(title), *rows)
 
 
-def render_sanctions(view: dict[str, Any]) -> RenderableType:
+def render_sanctions(look: Look, view: dict[str, Any]) -> RenderableType:
     acts = Group(
         heading("Legal acts"),
         *(
@@ -320,7 +161,7 @@ def render_sanctions(view: dict[str, Any]) -> RenderableType:
             for a in view["acts"]
         ),
     )
-    table = Table(box=box_style(), show_lines=False, expand=False, header_style="bold")
+    table = Table(box=box_style(look), show_lines=False, expand=False, header_style="bold")
     table.add_column("Date", no_wrap=True)
     table.add_column("Persons", justify="right")
     table.add_column("Entities", justify="right")
@@ -363,10 +204,10 @@ def render_sanctions(view: dict[str, Any]) -> RenderableType:
         listing_notes,
         sources_block(view["sources"]),
     )
-    return panel(body, title=view["name"], subtitle="Incidents: cyberdip define ID")
+    return panel(look, body, title=view["name"], subtitle="Incidents: cyberdip define ID")
 
 
-def render_ladder(view: dict[str, Any]) -> RenderableType:
+def render_ladder(look: Look, view: dict[str, Any]) -> RenderableType:
     rows = []
     last = len(view["rungs"])
     for rung in view["rungs"]:
@@ -381,4 +222,4 @@ def render_ladder(view: dict[str, Any]) -> RenderableType:
             head.append(f"  cyberdip {cmd} {opens['id']}", style=MUTED)
         rows.append(Group(head, t(f"    {rung['text']}")))
     intro = t(f"From the softest response (1) to the hardest ({last}).", "bold")
-    return panel(spaced(intro, *rows), title="Response ladder", subtitle=DRILL_DOWN)
+    return panel(look, spaced(intro, *rows), title="Response ladder", subtitle=DRILL_DOWN)

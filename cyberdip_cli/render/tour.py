@@ -8,10 +8,11 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
+from ..runtime import Look
 from .common import MUTED, heading, panel, spaced, t
 
 
-def render_tour(view: dict[str, Any]) -> RenderableType:
+def render_tour(look: Look, view: dict[str, Any]) -> RenderableType:
     parts: list[RenderableType | None] = []
     if view["intro"]:
         parts.append(
@@ -44,4 +45,4 @@ def render_tour(view: dict[str, Any]) -> RenderableType:
             MUTED,
         )
     )
-    return panel(spaced(*parts), title="cyberdip: EU cyber diplomacy in the terminal")
+    return panel(look, spaced(*parts), title="cyberdip: EU cyber diplomacy in the terminal")

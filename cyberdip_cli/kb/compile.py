@@ -1,0 +1,98 @@
+"""Compile merged content into the SQLite cache's tables, one loop over the registry."""
+
+import json
+import sqlite3
+from collections.abc import Iterator
+from typing import Any
+
+from .match import key
+from .registry import Kind, Registry, join_fields
+
+CACHE_FORMAT = 7  # bump when the tables below change
+
+SCHEMA = """
+CREATE TABLE entries (kind TEXT, id TEXT, ord INTEGER, data TEXT, PRIMARY KEY (kind, id));
+CREATE TABLE names (key TEXT, kind TEXT, id TEXT, label TEXT, weight INTEGER);
+CREATE INDEX names_key ON names (key);
+CREATE TABLE meta (k TEXT PRIMARY KEY, v TEXT);
+CREATE TABLE cites (source TEXT, kind TEXT, id TEXT, label TEXT);
+CREATE TABLE quiz (ord INTEGER PRIMARY KEY, id TEXT UNIQUE, topic TEXT, difficulty INTEGER, generated INTEGER);
+CREATE INDEX cites_source ON cites (source);
+CREATE VIRTUAL TABLE docs USING fts5 (
+    kind UNINDEXED, id UNINDEXED, tier UNINDEXED, title, body,
+    tokenize = 'unicode61 remove_diacritics 2'
+);
+CREATE VIRTUAL TABLE vocab USING fts5vocab (docs, row);
+"""
+
+# Weights in the names index: the name beats an alias, which beats the bare id.
+WEIGHT_NAME, WEIGHT_ALIAS, WEIGHT_ID = 3, 2, 1
+
+
+def entry_id(kind: Kind, item: dict) -> str:
+    """Items without an id of their own (the framework, the cyber regime) take the kind's."""
+    return item.get("id") or kind.name
+
+
+def compile_into(conn: sqlite3.Connection, kb: Any, registry: Registry, sig: str) -> None:
+    conn.executescript(SCHEMA)
+    entries, names, docs, cites = [], [], [], []
+    questions: list[dict] = []
+    for kind in registry:
+        items = registry.items(kind, kb)
+        if kind.name == "question":
+            questions = items
+        for ord_, item in enumerate(items):
+            eid = entry_id(kind, item)
+            entries.append((kind.name, eid, ord_, json.dumps(item, ensure_ascii=False)))
+            title = kind.title(item)
+            if kind.named:
+                names.extend(_names(kind, eid, title, item))
+            if kind.searchable:
+                docs.append((kind.name, eid, kind.tier, title, join_fields(item, kind.body)))
+            if kind.cites:
+                label = title[:100]
+                cites.extend(
+                    (s, kind.name, eid, label) for s in sorted(cited(item, kind.cite_skip))
+                )
+    conn.executemany("INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?)", entries)
+    conn.executemany("INSERT INTO names VALUES (?, ?, ?, ?, ?)", names)
+    conn.executemany("INSERT INTO docs VALUES (?, ?, ?, ?, ?)", docs)
+    conn.executemany("INSERT INTO cites VALUES (?, ?, ?, ?)", cites)
+    conn.executemany(
+        "INSERT INTO quiz VALUES (?, ?, ?, ?, ?)",
+        [
+            (n, q["id"], q["topic"], q["difficulty"], int(q["generated"]))
+            for n, q in enumerate(questions)
+        ],
+    )
+    conn.execute("INSERT INTO meta VALUES ('signature', ?)", (sig,))
+    conn.commit()
+
+
+def _names(kind: Kind, eid: str, title: str, item: dict) -> Iterator[tuple]:
+    yield key(eid), kind.name, eid, title, WEIGHT_ID
+    yield key(title), kind.name, eid, title, WEIGHT_NAME
+    for alias in kind.aliases(item):
+        if key(alias):
+            yield key(alias), kind.name, eid, title, WEIGHT_ALIAS
+
+
+def cited(node: Any, skip: tuple[str, ...] = ()) -> set[str]:
+    """Every source id cited anywhere in an item's tree, except under `skip` keys."""
+    found: set[str] = set()
+    stack = [node]
+    top = True
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            found.update(item.get("sources") or [])
+            stack.extend(
+                v
+                for k, v in item.items()
+                if isinstance(v, (dict, list)) and not (top and k in skip)
+            )
+        elif isinstance(item, list):
+            stack.extend(v for v in item if isinstance(v, (dict, list)))
+        top = False
+    return found

@@ -251,5 +251,5 @@ def test_question_bank_covers_every_type_and_the_seed(kb):
         "legislation",
         "incidents",
         "timeline",
-        "seed",
+        "eipa-blog",
     } <= topics

@@ -62,12 +62,14 @@ def axes(
         chosen = next((a for a in AXIS_IDS if a.startswith(wanted) and wanted), None)
         if chosen is None:
             raise UsageError(f"unknown axis '{axis}'", hint="use `international` or `internal`")
+        if not any(a["id"] == chosen for a in view["axes"]):
+            raise CyberdipError(f"this content has no {chosen} axis", hint="run `cyberdip axes`")
     if json_out:
         from ..console import print_json
 
         if chosen:
             one = next(a for a in view["axes"] if a["id"] == chosen)
-            print_json({**one, "priorities": view["priorities"]})
+            print_json({**one, "priorities": view["priorities"], "headings": view["headings"]})
         else:
             print_json(view)
         return

@@ -80,7 +80,7 @@ def check(
     result = load(dirs)
     problems = sorted(result.problems, key=lambda p: (p.path, p.line, p.code))
     kb = result.kb
-    counts = {name: len(kb.section(name)) for name in result.kb.sections if name in SECTION_COUNTS}
+    counts = {name: len(kb.section(name)) for name in SECTION_COUNTS if name in kb.sections}
     if json_out:
         from ..console import print_json
 

@@ -88,6 +88,8 @@ COMMAND_MODULES = {
     "axes": "axes",
     "timeline": "timeline",
     "sources": "sources",
+    "incident": "incident",
+    "drill": "drill",
     "search": "search",
     "quiz": "quiz",
     "progress": "progress",

@@ -15,8 +15,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cyberdip_cli.kb import schema as S
-from cyberdip_cli.kb.registry import default_registry
 from cyberdip_cli.kb.loader import KnowledgeBase, LoadResult, load
+from cyberdip_cli.kb.registry import default_registry
 from cyberdip_cli.kb.validate import Problem
 from cyberdip_cli.quiz.answers import Parsed, parse
 

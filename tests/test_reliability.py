@@ -6,7 +6,6 @@ lists them in one table.
 
 from __future__ import annotations
 
-import functools
 import io
 import os
 import random

@@ -10,7 +10,6 @@ import os
 from pathlib import Path
 
 import pytest
-
 from conftest import FIXTURES
 
 GOLDEN = Path(__file__).resolve().parent / "golden"

@@ -53,10 +53,10 @@ def progress(
     ] = False,
 ) -> None:
     from ..console import print_json
-    from ..runtime import runtime
     from ..errors import UsageError
     from ..paths import progress_db_path
     from ..quiz.progress import open_progress
+    from ..runtime import runtime
 
     path = progress_db_path()
     if repair:

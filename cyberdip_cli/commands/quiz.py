@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from typing import Annotated
 
 import typer
@@ -84,6 +83,7 @@ def quiz(
     import random
 
     from ..errors import CyberdipError, UsageError
+    from ..quiz.input import line_reader
     from ..quiz.progress import open_progress
     from ..quiz.scheduler import utcnow
     from ..quiz.select import MODES, choose
@@ -125,7 +125,7 @@ def quiz(
         raise CyberdipError(what, hint="try --mode all, or drop --topic/--difficulty")
     console = rt.console()
     view = QuizView(console, st, rt.look)
-    session = QuizSession(chosen, progress, view, _reader(console), seed, clock=utcnow)
+    session = QuizSession(chosen, progress, view, line_reader(), seed, clock=utcnow)
     try:
         summary = session.run()
     finally:
@@ -133,23 +133,3 @@ def quiz(
     view.summary(summary.to_dict())
     if summary.ended_by == "interrupt":
         raise typer.Exit(130)
-
-
-def _reader(console):
-    """Read one answer: with line editing in a terminal, plain lines from a pipe; None at EOF."""
-    interactive = sys.stdin.isatty()
-
-    def read_line(prompt: str) -> str | None:
-        if interactive:
-            try:
-                return input(prompt)
-            except EOFError:
-                return None
-        sys.stdout.write(prompt)
-        sys.stdout.flush()
-        line = sys.stdin.readline()
-        # Echo the piped answer so a transcript reads like the terminal session did.
-        sys.stdout.write(line.rstrip("\n") + "\n")
-        return line.rstrip("\n") if line else None
-
-    return read_line

@@ -30,3 +30,33 @@ def render_csv(store: Store, topic: str | None = None) -> tuple[str, str]:
     writer.writeheader()
     writer.writerows(rows)
     return buffer.getvalue(), f"{len(rows)} term rows"
+
+
+INCIDENT_COLUMNS = (
+    "id",
+    "name",
+    "year",
+    "attributed_to",
+    "first_eu_response_date",
+    "first_eu_response_measure",
+    "days_to_attribution",
+    "days_to_eu_response",
+)
+
+
+def incident_csv(rows: list[dict]) -> str:
+    """The incident table as CSV (`cyberdip incident --csv`, `export --format csv`)."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=INCIDENT_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    for r in rows:
+        response = r["first_eu_response"] or {}
+        row = {
+            **{k: r[k] for k in ("id", "name", "year", "attributed_to")},
+            "first_eu_response_date": response.get("date"),
+            "first_eu_response_measure": response.get("measure"),
+            "days_to_attribution": r["days_to_attribution"],
+            "days_to_eu_response": r["days_to_eu_response"],
+        }
+        writer.writerow({k: clean("" if v is None else v) for k, v in row.items()})
+    return buffer.getvalue()

@@ -83,11 +83,13 @@ def open_store(directories: list[Path], registry: Registry) -> Store:
 
 
 def _load_valid(directories: list[Path], registry: Registry):
+    from .derive import derive
     from .loader import load
 
     result = load(directories, registry)
     if result.errors:
         raise ContentInvalid(sorted(result.errors, key=lambda p: (p.path, p.line)), directories)
+    derive(result.kb)
     return result.kb
 
 

@@ -14,6 +14,8 @@ from .registry import Registry, default_registry, walk
 from .validate import (
     Context,
     Problem,
+    check_drill,
+    check_incident,
     check_question,
     check_record,
     check_term,
@@ -179,6 +181,10 @@ class Merge:
                 check_term(ctx, record, path, item_line)
             elif kind == "question":
                 check_question(ctx, record, path, item_line)
+            elif kind == "incident":
+                check_incident(ctx, record, path, item_line)
+            elif kind == "drill":
+                check_drill(ctx, record, path, item_line)
             if record.get("id"):
                 self._add_entry(section, kind, record, path, item_line)
 

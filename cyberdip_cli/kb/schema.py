@@ -58,6 +58,8 @@ CODES = {
     "E212": "quiz answer does not fit its choices",
     "E213": "unverified item without a note",
     "E214": "id already defined by other content (say `replaces` in the pack)",
+    "E215": "dates out of order (an attribution or response before the incident started)",
+    "E216": "drill shape (3 to 5 steps, 3 or 4 choices each, one scoring 1)",
     "W101": "an old field name that still loads (rename it)",
 }
 
@@ -107,7 +109,7 @@ POINT = {
     **STATUS_FIELDS,
 }
 
-DATED_POINT = {**POINT, "date": _f("date", REQ)}
+DATED_POINT = {**POINT, "date": _f("date", REQ), "incident": _f("ref", ref="incident")}
 
 TOPIC = {
     "id": _f("id", REQ),

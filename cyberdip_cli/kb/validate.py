@@ -378,3 +378,52 @@ def check_question(ctx: Context, q: dict, path: str, line: int) -> None:
         bad(f"answer {shorten(repr(missing[0]))} is not one of the choices")
     else:
         q["answer"] = [a.strip() for a in answer]
+
+
+def check_incident(ctx: Context, incident: dict, path: str, line: int) -> None:
+    """Nothing is attributed or answered before the incident began, nor ends before it."""
+    from .dates import before
+
+    entry, started = incident.get("id") or "?", incident.get("started")
+    if not started:
+        return
+    for name in ("ended", "public"):
+        if incident.get(name) and before(incident[name], started):
+            message = f"'{name}' ({incident[name]}) is before 'started' ({started})"
+            ctx.add(path, line, entry, "E215", message)
+    for group in ("attributions", "responses"):
+        for item in incident.get(group) or []:
+            if item.get("date") and before(item["date"], started):
+                message = (
+                    f"an item of '{group}' is dated {item['date']}, before 'started' ({started})"
+                )
+                ctx.add(path, line, entry, "E215", message)
+
+
+DRILL_STEPS = (3, 5)
+DRILL_CHOICES = (3, 4)
+
+
+def check_drill(ctx: Context, drill: dict, path: str, line: int) -> None:
+    entry = drill.get("id") or "?"
+
+    def bad(message: str) -> None:
+        ctx.add(path, line, entry, "E216", message)
+
+    steps = drill.get("steps") or []
+    low, high = DRILL_STEPS
+    if not low <= len(steps) <= high:
+        bad(f"a drill needs {low} to {high} steps, not {len(steps)}")
+    ids = [s.get("id") for s in steps]
+    if len(set(ids)) != len(ids):
+        bad("two steps have the same id")
+    for step in steps:
+        choices = step.get("choices") or []
+        low, high = DRILL_CHOICES
+        if not low <= len(choices) <= high:
+            bad(f"step '{step.get('id')}' needs {low} or {high} choices, not {len(choices)}")
+        if not any(c.get("score") == 1 for c in choices):
+            bad(f"step '{step.get('id')}' has no choice that scores 1")
+        texts = [c.get("text") for c in choices]
+        if len(set(texts)) != len(texts):
+            bad(f"step '{step.get('id')}' has two choices with the same text")

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from .answers import parse
+from .input import read_answer
 from .progress import Answer, ProgressStore
 from .select import Presented, is_correct, present
 
@@ -100,22 +100,18 @@ class QuizSession:
         presented = present(question, self.rng)
         self.view.question(presented, number, summary.asked, summary.score, len(summary.outcomes))
         asked_at = self.timer()
-        while True:
-            line = self.read_line(self.view.prompt(question["type"]))
-            if line is None:
-                summary.ended_by = "eof"
-                return None
-            parsed = parse(line, question["type"], len(presented.shown))
-            if parsed.command == "quit":
-                summary.ended_by = "quit"
-                return None
-            if parsed.command == "hint":
-                self.view.hint(question)
-                continue
-            if parsed.error:
-                self.view.invalid(parsed.error)
-                continue
-            break
+        read = read_answer(
+            self.read_line,
+            self.view.prompt(question["type"]),
+            question["type"],
+            len(presented.shown),
+            on_hint=lambda: self.view.hint(question),
+            on_invalid=self.view.invalid,
+        )
+        if read.parsed is None:
+            summary.ended_by = read.ended_by or "eof"
+            return None
+        parsed = read.parsed
         seconds = self.timer() - asked_at
         correct = is_correct(presented, parsed.picks)
         given = " ".join(presented.shown[i] for i in parsed.picks)

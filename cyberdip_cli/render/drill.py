@@ -1,0 +1,174 @@
+"""What the learner sees in a drill, the drill list, and the trainer's hand-out."""
+
+from typing import Any
+
+from rich.console import Console, Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from ..quiz.answers import LETTERS
+from ..runtime import Look
+from .common import MUTED, WARN, box_style, heading, panel, spaced, t
+from .incident import span_text
+
+GRADE = {1: ("best", "green"), 0.5: ("defensible", "yellow"), 0: ("weak", "red")}
+NARROW = 70
+
+
+def grade(score: float) -> tuple[str, str]:
+    return GRADE.get(score, GRADE[0])
+
+
+def percent(score: float) -> str:
+    return f"{round(score * 100)}%"
+
+
+def _record_lines(reveal: dict[str, Any]) -> list[RenderableType]:
+    lines: list[RenderableType] = []
+    for item in reveal["record"]:
+        head = Text(f"{item['date']}  ", style="bold")
+        if item["what"] == "attribution":
+            head.append(t(f"{item['actor']} attributes it to {item['attributed_to']}"))
+        else:
+            head.append(
+                t(item["actor"] + (f": {item['measure_name']}" if item.get("measure_name") else ""))
+            )
+        lines.append(head)
+        lines.append(t("  " + item["text"]))
+        if item.get("legal_act"):
+            lines.append(t(f"  act: {item['legal_act']}", MUTED))
+    if not lines:
+        lines.append(t("No attribution or response is on record.", MUTED))
+    return lines
+
+
+class DrillView:
+    def __init__(self, console: Console, look: Look):
+        self.console, self.look = console, look
+
+    def briefing(self, drill: dict[str, Any]) -> None:
+        body = spaced(t(drill["briefing"]), t(f"{len(drill['steps'])} decisions follow.", MUTED))
+        self.console.print(
+            panel(
+                self.look, body, title=drill["title"], subtitle=f"briefing as of {drill['as_of']}"
+            )
+        )
+
+    def step(self, step: dict, shown: list[dict], number: int, total: int) -> None:
+        lines = [Text(f"Decision {number} of {total}", style="bold"), t(step["prompt"], "bold")]
+        for i, choice in enumerate(shown):
+            lines.append(Text.assemble((f"  {LETTERS[i]}) ", "bold cyan"), t(choice["text"])))
+        lines.append(t("Answer with one letter; ? for a hint, q to quit.", MUTED))
+        self.console.print()
+        self.console.print(Group(*lines))
+
+    def hint(self, step: dict) -> None:
+        self.console.print(t(f"  Hint: {step['hint']}", WARN))
+
+    def invalid(self, message: str) -> None:
+        self.console.print(t(f"  {message}", WARN))
+
+    def feedback(self, result) -> None:
+        word, style = grade(result.score)
+        lines = [Text(f"Your choice is {word} ({percent(result.score)}).", style=f"bold {style}")]
+        for i, choice in enumerate(result.shown):
+            mark, colour = grade(float(choice["score"]))
+            you = "  <- your choice" if i == result.pick else ""
+            lines.append(
+                Text.assemble(
+                    (f"{LETTERS[i]}) {mark}: ", f"bold {colour}"), t(choice["text"]), (you, "bold")
+                )
+            )
+            lines.append(t("   " + choice["feedback"], MUTED if i != result.pick else ""))
+        if result.step.get("sources"):
+            lines.append(t("Sources: " + ", ".join(result.step["sources"]), MUTED))
+        self.console.print(Group(*lines))
+
+    def reveal(self, reveal: dict[str, Any], outcome) -> None:
+        choices = Table(box=box_style(self.look), header_style="bold", expand=False)
+        choices.add_column("Decision")
+        choices.add_column("You chose")
+        choices.add_column("Score", no_wrap=True)
+        for r in outcome.results:
+            choices.add_row(t(r.step["prompt"]), t(r.choice["text"]), t(grade(r.score)[0]))
+        parts = [
+            Group(heading("What was actually done"), *_record_lines(reveal)),
+            t(f"Time to the first EU response: {span_text(reveal['to_eu_response'])}", MUTED),
+            Group(heading("Your decisions"), choices)
+            if not self.look.plain
+            else Group(
+                heading("Your decisions"),
+                *(
+                    t(f"- {r.step['prompt']} -> {r.choice['text']} ({grade(r.score)[0]})")
+                    for r in outcome.results
+                ),
+            ),
+            Text(f"Score: {percent(outcome.score)}", style="bold"),
+        ]
+        if reveal.get("debrief"):
+            parts.append(Group(heading("To take away"), t(reveal["debrief"])))
+        parts.append(t(f"The full record: cyberdip incident {reveal['incident']}", MUTED))
+        self.console.print()
+        self.console.print(panel(self.look, spaced(*parts), title=f"The record: {reveal['name']}"))
+
+    def stopped(self, outcome) -> None:
+        n = len(outcome.results)
+        done = f"{n} decision" + ("" if n == 1 else "s")
+        self.console.print(
+            t(
+                f"Stopped after {done}; saved as practice. The record stays hidden until a drill is finished.",
+                MUTED,
+            )
+        )
+
+
+def render_drills(look: Look, rows: list[dict[str, Any]], width: int) -> RenderableType:
+    footer = t(f"{len(rows)} drills. Play one: cyberdip drill ID  (a hand-out: --read)", MUTED)
+
+    def last(r: dict) -> str:
+        return "not played" if r["last_score"] is None else percent(r["last_score"])
+
+    def due(r: dict) -> str:
+        return (r["due"] or "")[:10] or "-"
+
+    if look.plain or width < NARROW:
+        items = [
+            Group(
+                Text(r["id"], style="bold"),
+                t(f"  {r['title']}"),
+                t(f"  incident: {r['incident']}; last score: {last(r)}; due: {due(r)}"),
+            )
+            for r in rows
+        ]
+        return Group(*items, footer)
+    table = Table(box=box_style(look), header_style="bold")
+    table.add_column("Drill", no_wrap=True)
+    table.add_column("Incident")
+    table.add_column("Last score", no_wrap=True)
+    table.add_column("Due", no_wrap=True)
+    for r in rows:
+        table.add_row(t(r["id"], "bold"), t(r["incident"]), t(last(r)), t(due(r)))
+    return Group(table, footer)
+
+
+def render_handout(look: Look, view: dict[str, Any]) -> RenderableType:
+    steps = []
+    for n, step in enumerate(view["steps"], 1):
+        lines = [Text(f"{n}. ", style="bold") + t(step["prompt"], "bold")]
+        for i, choice in enumerate(step["choices"]):
+            mark, _ = grade(float(choice["score"]))
+            lines.append(t(f"   {LETTERS[i]}) [{mark}] {choice['text']}"))
+            lines.append(t(f"      {choice['feedback']}", MUTED))
+        steps.append(Group(*lines))
+    reveal = view["reveal"]
+    body = spaced(
+        Group(heading(f"Briefing (as of {view['as_of']})"), t(view["briefing"])),
+        Group(heading("Decisions, with the reasoning for each choice"), *steps),
+        Group(heading("What was actually done"), *_record_lines(reveal)),
+        Group(heading("To take away"), t(reveal["debrief"])) if reveal.get("debrief") else None,
+        t(
+            "Sources: " + ", ".join(s["id"] for s in view["sources"]) + "  (cyberdip sources ID)",
+            MUTED,
+        ),
+    )
+    return panel(look, body, title=view["title"], subtitle=f"incident: {view['incident_name']}")

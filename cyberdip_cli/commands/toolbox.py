@@ -45,6 +45,14 @@ def toolbox(
     ladder: Annotated[
         bool, typer.Option("--ladder", help="Order the responses from the softest to the hardest.")
     ] = False,
+    state: Annotated[
+        str | None,
+        typer.Option(
+            "--state",
+            metavar="NAME",
+            help="With a sanctions regime: only the listings tied to this state.",
+        ),
+    ] = None,
     json_out: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     from ..kb.find import find_one
@@ -71,7 +79,18 @@ def toolbox(
             )
         kind, entry_id = kind_id
         if kind == "sanctions":
-            view, render = views.sanctions_view(st), draw.render_sanctions
+            view = views.sanctions_view(st, entry_id, state)
+            if state and not view["listings"]:
+                from ..errors import CyberdipError
+
+                states = sorted(
+                    {s for x in views.sanctions_view(st, entry_id)["listings"] for s in x["states"]}
+                )
+                raise CyberdipError(
+                    f"no listing of this regime is tied to '{state}'",
+                    hint="states with listings: " + (", ".join(states) or "none"),
+                )
+            render = draw.render_sanctions
         elif kind == "category":
             view, render = (
                 views.category_view(st, st.get("category", entry_id)),

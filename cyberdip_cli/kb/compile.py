@@ -8,7 +8,7 @@ from typing import Any
 from .match import key
 from .registry import Kind, Registry, join_fields
 
-CACHE_FORMAT = 7  # bump when the tables below change
+CACHE_FORMAT = 8  # bump when the tables below change
 
 SCHEMA = """
 CREATE TABLE entries (kind TEXT, id TEXT, ord INTEGER, data TEXT, PRIMARY KEY (kind, id));
@@ -44,7 +44,8 @@ def compile_into(conn: sqlite3.Connection, kb: Any, registry: Registry, sig: str
             questions = items
         for ord_, item in enumerate(items):
             eid = entry_id(kind, item)
-            entries.append((kind.name, eid, ord_, json.dumps(item, ensure_ascii=False)))
+            data = item if "id" in item else {"id": eid, **item}
+            entries.append((kind.name, eid, ord_, json.dumps(data, ensure_ascii=False)))
             title = kind.title(item)
             if kind.named:
                 names.extend(_names(kind, eid, title, item))

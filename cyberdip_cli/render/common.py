@@ -34,7 +34,7 @@ def heading(text: str) -> Text:
 
 def unverified_mark(item: dict) -> Text | None:
     if item.get("status") == "unverified":
-        return t(f"Unverified: {item.get('note') or 'not confirmed by a stored source'}", WARN)
+        return t(f"Unverified: {item.get('note') or ''}".rstrip(": "), WARN)
     return None
 
 

@@ -124,12 +124,16 @@ def render_measure(look: Look, view: dict[str, Any]) -> RenderableType:
         t(view["purpose"], "bold"),
         unverified_mark(view),
         t(view["description"]),
-        Group(heading("When it is used"), t(view["when_used"])),
-        Group(heading("Who decides, and how"), t(view["who_decides"])),
-        Group(heading("Legal basis"), t(view["legal_basis"])),
-        _uses(view["uses"])
-        if view["uses"]
-        else t("No documented use in the stored sources.", MUTED),
+        *(
+            Group(heading(title), t(view[key]))
+            for key, title in (
+                ("when_used", "When it is used"),
+                ("who_decides", "Who decides, and how"),
+                ("legal_basis", "Legal basis"),
+            )
+            if view.get(key)
+        ),
+        _uses(view["uses"]) if view["uses"] else None,
         sources_block(view["sources"]),
         related if view["terms"] else None,
     )
@@ -168,8 +172,8 @@ def render_sanctions(look: Look, view: dict[str, Any]) -> RenderableType:
     table.add_column("Incidents", overflow="fold")
     table.add_column("Legal acts")
     for x in view["listings"]:
-        incidents = ", ".join(i["id"] for i in x["incidents"])
-        acts_text = "; ".join(x["legal_acts"]) or "not confirmed"
+        incidents = ", ".join(i["name"] for i in x["incidents"])
+        acts_text = "; ".join(x["legal_acts"]) or "-"
         table.add_row(
             t(x["date"]), str(x["persons"]), str(x["entities"]), t(incidents), t(acts_text)
         )
@@ -200,11 +204,25 @@ def render_sanctions(look: Look, view: dict[str, Any]) -> RenderableType:
         _point_lines("What it allows", view["allows"]),
         _point_lines("Criteria", view["criteria"]),
         _point_lines("Renewals", view["renewals"]),
-        Group(heading("Listings"), table),
+        Group(
+            heading(f"Listings tied to {view['state']}" if view.get("state") else "Listings"),
+            table,
+        ),
         listing_notes,
         sources_block(view["sources"]),
+        _other_regimes(view["other_regimes"]),
     )
-    return panel(look, body, title=view["name"], subtitle="Incidents: cyberdip define ID")
+    subtitle = "Filter by state: --state NAME; incidents: cyberdip incident NAME"
+    return panel(look, body, title=view["name"], subtitle=subtitle)
+
+
+def _other_regimes(regimes: list[dict]) -> RenderableType | None:
+    if not regimes:
+        return None
+    return Group(
+        heading("Other sanctions regimes"),
+        *(t(f"{r['name']}: cyberdip toolbox {r['id']}", MUTED) for r in regimes),
+    )
 
 
 def render_ladder(look: Look, view: dict[str, Any]) -> RenderableType:

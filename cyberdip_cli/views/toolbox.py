@@ -98,10 +98,30 @@ def measure_view(store: Store, measure: dict) -> dict[str, Any]:
     }
 
 
-def sanctions_view(store: Store) -> dict[str, Any]:
-    regime = (store.section("toolbox") or {}).get("sanctions") or {}
+def _incident_refs(store: Store, ids: list[str]) -> list[dict[str, Any]]:
+    """Incidents of a listing, by name: the record where there is one, else the term."""
+    out = []
+    for iid in ids:
+        record = store.get("incident", iid) or store.get("term", iid)
+        if record:
+            out.append({"id": iid, "name": record.get("name") or record.get("term")})
+    return out
+
+
+def listing_matches_state(listing: dict, state: str) -> bool:
+    from ..kb.match import key
+
+    return any(key(s) == key(state) for s in listing.get("states") or [])
+
+
+def sanctions_view(
+    store: Store, regime_id: str = "sanctions", state: str | None = None
+) -> dict[str, Any]:
+    regime = store.get("sanctions", regime_id) or {}
     listings = []
     for item in regime.get("listings") or []:
+        if state and not listing_matches_state(item, state):
+            continue
         listings.append(
             {
                 "id": item["id"],
@@ -109,7 +129,8 @@ def sanctions_view(store: Store) -> dict[str, Any]:
                 "persons": item["persons"],
                 "entities": item["entities"],
                 "names": item.get("names") or [],
-                "incidents": term_refs(store, item.get("incidents") or []),
+                "incidents": _incident_refs(store, item.get("incidents") or []),
+                "states": item.get("states") or [],
                 "legal_acts": item.get("legal_acts") or [],
                 "text": item["text"],
                 "status": item.get("status") or "verified",
@@ -118,8 +139,17 @@ def sanctions_view(store: Store) -> dict[str, Any]:
                 "sources": item["sources"],
             }
         )
+    others = [r for r in store.all("sanctions") if r["id"] != regime_id]
+    if state:  # the state as the content spells it
+        from ..kb.match import key
+
+        named = {key(s): s for x in listings for s in x["states"]}
+        state = named.get(key(state), state)
     return {
         "kind": "sanctions",
+        "id": regime_id,
+        "state": state,
+        "other_regimes": [{"id": r["id"], "name": r["name"]} for r in others],
         "name": regime.get("name"),
         "summary": regime.get("summary"),
         "description": regime.get("description"),

@@ -34,7 +34,7 @@ def search(
     json_out: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     from ..errors import CyberdipError, UsageError
-    from ..kb.match import fold, suggest
+    from ..kb.match import fold, fuzzy
     from ..kb.search import search as run_search
     from ..runtime import runtime
 
@@ -47,7 +47,7 @@ def search(
     st = rt.store()
     result = run_search(st, query, limit)
     if not result.hits:
-        close = suggest(query, st.name_candidates(("term", "measure", "category")))
+        close = fuzzy(query, st.name_candidates(("term", "measure", "category", "incident"))).suggestions
         hint = f"did you mean: {', '.join(close)}? " if close else ""
         raise CyberdipError(
             f"nothing matches '{query[:80]}'", hint=hint + "try fewer or other words"

@@ -55,7 +55,7 @@ def toolbox(
     ] = None,
     json_out: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
-    from ..kb.find import find_one
+    from ..kb.find import find_entry
     from ..render import toolbox as draw
     from ..runtime import runtime
     from ..views import toolbox as views
@@ -72,11 +72,9 @@ def toolbox(
     elif not query:
         view, render = views.overview_view(st), draw.render_overview
     else:
-        kind_id = st.lookup(query, ("sanctions", "category", "measure"))
-        if kind_id is None:
-            find_one(
-                st, query, ("sanctions", "category", "measure"), "toolbox entry", "cyberdip toolbox"
-            )
+        kind_id = find_entry(
+            st, query, ("sanctions", "category", "measure"), "toolbox entry", "cyberdip toolbox"
+        )
         kind, entry_id = kind_id
         if kind == "sanctions":
             view = views.sanctions_view(st, entry_id, state)

@@ -5,15 +5,17 @@ import sqlite3
 from collections.abc import Iterator
 from typing import Any
 
-from .match import key
+from .match import key, name_words, stem_key
 from .registry import Kind, Registry, join_fields
 
-CACHE_FORMAT = 8  # bump when the tables below change
+CACHE_FORMAT = 9  # bump when the tables below change
 
 SCHEMA = """
 CREATE TABLE entries (kind TEXT, id TEXT, ord INTEGER, data TEXT, PRIMARY KEY (kind, id));
-CREATE TABLE names (key TEXT, kind TEXT, id TEXT, label TEXT, weight INTEGER);
+CREATE TABLE names (key TEXT, stem TEXT, kind TEXT, id TEXT, label TEXT, weight INTEGER);
 CREATE INDEX names_key ON names (key);
+CREATE INDEX names_stem ON names (stem);
+CREATE TABLE words (word TEXT, kind TEXT, id TEXT, PRIMARY KEY (word, kind, id)) WITHOUT ROWID;
 CREATE TABLE meta (k TEXT PRIMARY KEY, v TEXT);
 CREATE TABLE cites (source TEXT, kind TEXT, id TEXT, label TEXT);
 CREATE TABLE quiz (ord INTEGER PRIMARY KEY, id TEXT UNIQUE, topic TEXT, difficulty INTEGER, generated INTEGER);
@@ -57,7 +59,8 @@ def compile_into(conn: sqlite3.Connection, kb: Any, registry: Registry, sig: str
                     (s, kind.name, eid, label) for s in sorted(cited(item, kind.cite_skip))
                 )
     conn.executemany("INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?)", entries)
-    conn.executemany("INSERT INTO names VALUES (?, ?, ?, ?, ?)", names)
+    conn.executemany("INSERT INTO names VALUES (?, ?, ?, ?, ?, ?)", (n[:6] for n in names))
+    conn.executemany("INSERT OR IGNORE INTO words VALUES (?, ?, ?)", _words(names))
     conn.executemany("INSERT INTO docs VALUES (?, ?, ?, ?, ?)", docs)
     conn.executemany("INSERT INTO cites VALUES (?, ?, ?, ?)", cites)
     conn.executemany(
@@ -72,11 +75,20 @@ def compile_into(conn: sqlite3.Connection, kb: Any, registry: Registry, sig: str
 
 
 def _names(kind: Kind, eid: str, title: str, item: dict) -> Iterator[tuple]:
-    yield key(eid), kind.name, eid, title, WEIGHT_ID
-    yield key(title), kind.name, eid, title, WEIGHT_NAME
+    """(key, stem, kind, id, label, weight, the name as written) for every way to name it."""
+    yield key(eid), stem_key(eid), kind.name, eid, title, WEIGHT_ID, eid
+    yield key(title), stem_key(title), kind.name, eid, title, WEIGHT_NAME, title
     for alias in kind.aliases(item):
         if key(alias):
-            yield key(alias), kind.name, eid, title, WEIGHT_ALIAS
+            yield key(alias), stem_key(alias), kind.name, eid, title, WEIGHT_ALIAS, alias
+
+
+def _words(names: list[tuple]) -> Iterator[tuple[str, str, str]]:
+    """Each word of a name or alias (not of the id), for the matcher's whole-word rule."""
+    for _key, _stem, kind, eid, _label, weight, written in names:
+        if weight != WEIGHT_ID:
+            for word in name_words(written):
+                yield word, kind, eid
 
 
 def cited(node: Any, skip: tuple[str, ...] = ()) -> set[str]:

@@ -4,7 +4,7 @@ import json
 import sqlite3
 from typing import Any
 
-from .match import key
+from .match import key, name_words, stem_key
 from .registry import Registry
 
 
@@ -37,26 +37,67 @@ class Store:
     def section(self, name: str) -> dict | None:
         return self.get("section", name)
 
+    def _kinds(self, kinds: tuple[str, ...]) -> str:
+        return ",".join("?" * len(kinds))
+
     def lookup(self, query: str, kinds: tuple[str, ...]) -> tuple[str, str] | None:
         """Exact match of a name, acronym, alias or id; best weight first."""
-        marks = ",".join("?" * len(kinds))
         row = self.conn.execute(
-            f"SELECT kind, id FROM names WHERE key = ? AND kind IN ({marks}) "
+            f"SELECT kind, id FROM names WHERE key = ? AND kind IN ({self._kinds(kinds)}) "
             "ORDER BY weight DESC LIMIT 1",
             (key(query), *kinds),
         ).fetchone()
         return (row[0], row[1]) if row else None
 
-    def name_candidates(self, kinds: tuple[str, ...]) -> dict[str, str]:
-        """Lookup key -> label to suggest, for "did you mean"."""
-        marks = ",".join("?" * len(kinds))
+    def entries_by_stem(self, query: str, kinds: tuple[str, ...]) -> list[tuple[str, str]]:
         rows = self.conn.execute(
-            f"SELECT key, label FROM names WHERE kind IN ({marks}) ORDER BY weight DESC", kinds
+            f"SELECT DISTINCT kind, id FROM names WHERE stem = ? AND kind IN ({self._kinds(kinds)})",
+            (stem_key(query), *kinds),
         )
-        out: dict[str, str] = {}
-        for k, label in rows:
-            out.setdefault(k, label)
+        return [(k, i) for k, i in rows]
+
+    def entries_by_prefix(self, query: str, kinds: tuple[str, ...]) -> list[tuple[str, str]]:
+        wanted = key(query)
+        if not wanted:
+            return []
+        rows = self.conn.execute(
+            f"SELECT DISTINCT kind, id FROM names WHERE key >= ? AND key < ? "
+            f"AND weight > 1 AND kind IN ({self._kinds(kinds)}) LIMIT 3",
+            (wanted, wanted + "\uffff", *kinds),
+        )
+        return [(k, i) for k, i in rows]
+
+    def entries_by_words(self, query: str, kinds: tuple[str, ...]) -> list[tuple[str, str]]:
+        """Entries whose names hold every word of the query (at most three, to tell one)."""
+        words = sorted(name_words(query))
+        if not words:
+            return []
+        marks = ",".join("?" * len(words))
+        rows = self.conn.execute(
+            f"SELECT kind, id FROM words WHERE word IN ({marks}) AND kind IN ({self._kinds(kinds)}) "
+            "GROUP BY kind, id HAVING count(DISTINCT word) = ? LIMIT 3",
+            (*words, *kinds, len(words)),
+        )
+        return [(k, i) for k, i in rows]
+
+    def name_candidates(self, kinds: tuple[str, ...]) -> dict[str, tuple[str, str, str]]:
+        """Lookup key -> (kind, id, label), for typos and "did you mean"."""
+        rows = self.conn.execute(
+            f"SELECT key, kind, id, label FROM names WHERE kind IN ({self._kinds(kinds)}) "
+            "ORDER BY weight DESC",
+            kinds,
+        )
+        out: dict[str, tuple[str, str, str]] = {}
+        for k, kind, entry_id, label in rows:
+            out.setdefault(k, (kind, entry_id, label))
         return out
+
+    def label_of(self, kind: str, entry_id: str) -> str:
+        row = self.conn.execute(
+            "SELECT label FROM names WHERE kind = ? AND id = ? ORDER BY weight DESC LIMIT 1",
+            (kind, entry_id),
+        ).fetchone()
+        return row[0] if row else entry_id
 
     def search(self, match: str, limit: int) -> list[dict[str, Any]]:
         rows = self.conn.execute(

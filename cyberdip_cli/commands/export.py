@@ -89,7 +89,7 @@ def export(
             hint="for example: cyberdip export --format anki --out cyberdip.apkg",
         )
     st = runtime(ctx).store()
-    check_topics(st, [topic] if topic else None)
+    topic = (check_topics(st, [topic]) or [None])[0] if topic else None
     if out is not None:
         from ..export.atomic import check_target
 

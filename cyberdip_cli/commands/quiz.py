@@ -96,7 +96,7 @@ def quiz(
         raise UsageError(f"unknown mode '{mode}'", hint=f"use one of: {', '.join(MODES)}")
     rt = runtime(ctx)
     st = rt.store()
-    check_topics(st, topic)
+    topic = check_topics(st, topic) or None
     pool = st.quiz_ids(topic, difficulty, include_generated=generated)
     progress = open_progress()
     now = utcnow()

@@ -47,7 +47,9 @@ def search(
     st = rt.store()
     result = run_search(st, query, limit)
     if not result.hits:
-        close = fuzzy(query, st.name_candidates(("term", "measure", "category", "incident"))).suggestions
+        close = fuzzy(
+            query, st.name_candidates(("term", "measure", "category", "incident"))
+        ).suggestions
         hint = f"did you mean: {', '.join(close)}? " if close else ""
         raise CyberdipError(
             f"nothing matches '{query[:80]}'", hint=hint + "try fewer or other words"

@@ -53,9 +53,11 @@ def timeline(
     from ..kb.schema import AXES
     from .options import check_topics
 
-    if axis and axis not in AXES:
-        raise UsageError(f"unknown axis '{axis}'", hint="use one of: " + ", ".join(AXES))
-    check_topics(st, [topic] if topic else None)
+    if axis:
+        from ..kb.find import find_choice
+
+        axis = find_choice(axis, list(AXES), "axis")
+    topic = (check_topics(st, [topic]) or [None])[0] if topic else None
     if from_year and to_year and from_year > to_year:
         raise UsageError(f"--from {from_year} is after --to {to_year}")
     events = [

@@ -77,23 +77,24 @@ def fuzzy(query: str, candidates: dict[str, tuple[str, str, str]]) -> Match:
 
     # WRatio copes with both typos ("attributon") and partial names.
     scored = process.extract(wanted, list(candidates), scorer=fuzz.WRatio, limit=40)
-    best: dict[tuple[str, str], float] = {}
+    typo: dict[tuple[str, str], float] = {}
+    close: dict[tuple[str, str], float] = {}
     labels: dict[tuple[str, str], str] = {}
     for candidate, score, _ in scored:
         kind, entry_id, label = candidates[candidate]
-        # Typos are judged on plain similarity, so a short query is not "close" to every
-        # long name that happens to contain it.
-        plain = fuzz.ratio(wanted, candidate)
         entry = (kind, entry_id)
-        best[entry] = max(best.get(entry, 0), min(score, plain + 10))
+        # A typo is judged on plain similarity of the whole name, so a short query is not
+        # "a typo of" every long name that contains it; suggestions may be looser.
+        typo[entry] = max(typo.get(entry, 0), fuzz.ratio(wanted, candidate))
+        close[entry] = max(close.get(entry, 0), score)
         labels.setdefault(entry, label)
-    ranked = sorted(best.items(), key=lambda kv: -kv[1])
+    ranked = sorted(typo.items(), key=lambda kv: -kv[1])
     if ranked and ranked[0][1] >= TYPO_SCORE:
         runner_up = ranked[1][1] if len(ranked) > 1 else 0
         if ranked[0][1] - runner_up >= TYPO_GAP:
             return Match(ranked[0][0], "typo")
-    close = tuple(labels[e] for e, s in ranked if s >= SUGGEST_SCORE)[:3]
-    return Match(None, suggestions=close)
+    order = sorted(close.items(), key=lambda kv: -kv[1])
+    return Match(None, suggestions=tuple(labels[e] for e, s in order if s >= SUGGEST_SCORE)[:3])
 
 
 def suggest(query: str, candidates: dict[str, str], limit: int = 3) -> list[str]:

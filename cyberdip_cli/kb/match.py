@@ -22,7 +22,9 @@ TYPO_SCORE = 85
 TYPO_GAP = 8
 SUGGEST_SCORE = 70
 # Words too common to single out an entry on their own.
-STOPWORDS = frozenset("a an and at by eu for in of on or the to with".split())
+STOPWORDS = frozenset(
+    ["a", "an", "and", "at", "by", "eu", "for", "in", "of", "on", "or", "the", "to", "with"]
+)
 
 
 def fold(text: str) -> str:

@@ -161,7 +161,7 @@ def test_toolbox_ladder_orders_soft_to_hard(cli):
 
 
 def test_toolbox_typo_shows_the_regime_and_a_real_miss_exits_1(cli):
-    code, out, err = cli("toolbox", "sanktions")
+    code, _, err = cli("toolbox", "sanktions")
     assert code == 0 and err.startswith("showing EU cyber sanctions regime for 'sanktions'")
     code, _out, err = cli("toolbox", "zzqqxx")
     assert code == 1 and err.startswith("error: no toolbox entry matches")

@@ -18,11 +18,20 @@ Examples:
   cyberdip search ransomware hospital
 
   cyberdip search attributon --json
+
+  cyberdip search ransomware --kind incident --limit 5
 """
 
 
 def register(app: typer.Typer) -> None:
     app.command("search", help=HELP, short_help="Ranked full-text search over everything.")(search)
+
+
+def complete_kinds(ctx: typer.Context, incomplete: str) -> list[str]:
+    from ..runtime import runtime
+
+    names = [k.name for k in runtime(ctx).registry if k.searchable]
+    return [n for n in names if n.startswith(incomplete)]
 
 
 def search(
@@ -31,6 +40,17 @@ def search(
     limit: Annotated[
         int, typer.Option("--limit", "-n", min=1, max=100, help="Most results to show.")
     ] = 10,
+    kind: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--kind",
+            "-k",
+            metavar="KIND",
+            help="Only this kind of entry (repeatable): term, measure, incident, event, "
+            "question, source, and the other kinds search shows.",
+            autocompletion=complete_kinds,
+        ),
+    ] = None,
     json_out: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
 ) -> None:
     from ..errors import CyberdipError, UsageError
@@ -45,7 +65,11 @@ def search(
         )
     rt = runtime(ctx)
     st = rt.store()
-    result = run_search(st, query, limit)
+    from ..kb.find import find_choice
+
+    searchable = [k.name for k in st.registry if k.searchable]
+    kinds = tuple(find_choice(k, searchable, "kind") for k in kind or []) or None
+    result = run_search(st, query, limit, kinds)
     if not result.hits:
         close = fuzzy(
             query, st.name_candidates(("term", "measure", "category", "incident"))

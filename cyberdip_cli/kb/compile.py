@@ -8,7 +8,7 @@ from typing import Any
 from .match import key, name_words, stem_key
 from .registry import Kind, Registry, join_fields
 
-CACHE_FORMAT = 9  # bump when the tables below change
+CACHE_FORMAT = 10  # bump when the tables below change
 
 SCHEMA = """
 CREATE TABLE entries (kind TEXT, id TEXT, ord INTEGER, data TEXT, PRIMARY KEY (kind, id));
@@ -52,7 +52,10 @@ def compile_into(conn: sqlite3.Connection, kb: Any, registry: Registry, sig: str
             if kind.named:
                 names.extend(_names(kind, eid, title, item))
             if kind.searchable:
-                docs.append((kind.name, eid, kind.tier, title, join_fields(item, kind.body)))
+                # A row derived from another record (an incident's timeline row) ranks
+                # below the record itself.
+                tier = kind.tier + (1 if item.get("derived") else 0)
+                docs.append((kind.name, eid, tier, title, join_fields(item, kind.body)))
             if kind.cites:
                 label = title[:100]
                 cites.extend(

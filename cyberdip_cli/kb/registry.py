@@ -247,7 +247,7 @@ def default_registry() -> Registry:
                 body=("summary", "description"),
                 open="cyberdip toolbox {id}",
                 named=True,
-                aliases=lambda r: ["sanctions"] if r.get("id") == "sanctions" else [],
+                aliases=lambda r: r.get("aliases", []),
                 cite_skip=("listings", "acts", "renewals"),
                 complete=True,
             ),

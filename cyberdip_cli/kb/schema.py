@@ -234,6 +234,7 @@ LISTING = {
 
 SANCTIONS = {
     "name": _f("line", REQ),
+    "aliases": _f("strs"),
     "summary": _f("line", REQ),
     "description": _f("text", REQ),
     "acts": _f("records", REQ, schema=ACT),

@@ -99,13 +99,47 @@ class Store:
         ).fetchone()
         return row[0] if row else entry_id
 
-    def search(self, match: str, limit: int) -> list[dict[str, Any]]:
+    def search(
+        self, match: str, limit: int, kinds: tuple[str, ...] | None = None
+    ) -> list[dict[str, Any]]:
+        """Full-text hits: main entries first, then parts of entries, then questions and
+        sources (the registry's tiers); by relevance within a tier, titles weighing most."""
+        where = f" AND kind IN ({self._kinds(kinds)})" if kinds else ""
         rows = self.conn.execute(
             "SELECT kind, id, title, snippet(docs, 4, char(1), char(2), ' … ', 14) "
-            "FROM docs WHERE docs MATCH ? ORDER BY bm25(docs, 0, 0, 0, 8.0, 1.0) LIMIT ?",
-            (match, limit),
+            f"FROM docs WHERE docs MATCH ?{where} "
+            "ORDER BY tier, bm25(docs, 0, 0, 0, 8.0, 1.0) LIMIT ?",
+            (match, *(kinds or ()), limit),
         )
         return [{"kind": k, "id": i, "title": t, "snippet": s} for k, i, t, s in rows]
+
+    def named(self, query: str, kinds: tuple[str, ...]) -> list[tuple[str, str]]:
+        """Entries whose name, acronym or alias matches the query, best first: the whole
+        name (plural folded), then a name that starts with it, then one holding its words."""
+        wanted, marks = key(query), self._kinds(kinds)
+        if not wanted:
+            return []
+        rows = self.conn.execute(
+            "SELECT kind, id, min(CASE WHEN key = ? OR stem = ? THEN 0 ELSE 1 END), "
+            f"max(weight) FROM names WHERE key >= ? AND key < ? AND weight > 1 "
+            f"AND kind IN ({marks}) GROUP BY kind, id ORDER BY 3, 4 DESC LIMIT 5",
+            (wanted, stem_key(query), stem_key(query), wanted + "\uffff", *kinds),
+        )
+        out = [(k, i) for k, i, _r, _w in rows]
+        for entry in self.entries_by_words(query, kinds):
+            if entry not in out and len(out) < 5:
+                out.append(entry)
+        return out
+
+    def doc(self, kind: str, entry_id: str) -> dict[str, Any] | None:
+        """The search document of one entry, its body's start as the snippet."""
+        row = self.conn.execute(
+            "SELECT title, substr(body, 1, 160) FROM docs WHERE kind = ? AND id = ?",
+            (kind, entry_id),
+        ).fetchone()
+        if row is None:
+            return None
+        return {"kind": kind, "id": entry_id, "title": row[0], "snippet": row[1]}
 
     def cited_by(self, source_id: str) -> list[dict[str, str]]:
         rows = self.conn.execute(

@@ -51,7 +51,7 @@ def test_a_typo_is_corrected_when_the_correction_names_an_entry(cli):
 
 
 def test_a_correction_that_names_no_entry_is_not_used(cli):
-    code, out, err = cli("search", "hospitls", "attakcs")  # "hospital attacks" names nothing
+    code, out, err = cli("search", "wether", "forecst")  # corrected words that name nothing
     assert code == 1 and out == ""
     assert err.startswith("error: nothing matches")
 

@@ -91,6 +91,7 @@ COMMAND_MODULES = {
     "incident": "incident",
     "drill": "drill",
     "search": "search",
+    "compare": "compare",
     "quiz": "quiz",
     "progress": "progress",
     "export": "export",

@@ -142,6 +142,10 @@ TERM = {
     "see_also": _f("refs", REQ, ref="term"),
     "sources": _f("sources", REQ),
     "since": _f("date"),
+    "until": _f("date"),  # when it stopped applying or ended
+    "legal_basis": _f("line"),
+    "scope": _f("line"),  # who or what it covers, in a line
+    "replaces": _f("refs", ref="term"),
     **STATUS_FIELDS,
 }
 

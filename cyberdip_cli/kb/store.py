@@ -41,11 +41,12 @@ class Store:
         return ",".join("?" * len(kinds))
 
     def lookup(self, query: str, kinds: tuple[str, ...]) -> tuple[str, str] | None:
-        """Exact match of a name, acronym, alias or id; best weight first."""
+        """Exact match of a name, acronym, alias or id; best weight first, then the kind
+        that comes first in `kinds`."""
         row = self.conn.execute(
             f"SELECT kind, id FROM names WHERE key = ? AND kind IN ({self._kinds(kinds)}) "
-            "ORDER BY weight DESC LIMIT 1",
-            (key(query), *kinds),
+            "ORDER BY weight DESC, instr(?, ',' || kind || ',') LIMIT 1",
+            (key(query), *kinds, "," + ",".join(kinds) + ","),
         ).fetchone()
         return (row[0], row[1]) if row else None
 

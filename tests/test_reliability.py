@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from cyberdip_cli.quiz.progress import LATEST, MIGRATIONS, ProgressStore
+from cyberdip_cli.quiz.progress import LATEST, ProgressStore
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = REPO / "tests" / "fixtures"
@@ -468,7 +468,7 @@ def test_newer_schema_is_refused_and_the_file_left_untouched(cli, isolated_home)
         status, _, err = cli(*argv)
         assert status == 1 and "Traceback" not in err, argv
         [line] = error_lines(err)
-        assert "newer cyberdip (schema 99, this one knows 2)" in line
+        assert f"newer cyberdip (schema 99, this one knows {LATEST})" in line
         assert "untouched" in err
     assert path.read_bytes() == before
     assert not list(isolated_home.glob("progress.sqlite3.bak-*"))
@@ -509,54 +509,91 @@ def test_unwritable_home_location_is_one_clear_line(cli, tmp_path):
     ],
 )
 def test_every_sqlite_failure_becomes_a_clear_message(tmp_path, message, expected):
-    from cyberdip_cli.quiz.progress import _explain
+    from cyberdip_cli.quiz.progress import explain
 
-    error = _explain(sqlite3.OperationalError(message), tmp_path / "p.sqlite3")
+    error = explain(sqlite3.OperationalError(message), tmp_path / "p.sqlite3")
     assert expected in error.message and error.hint
 
 
-@pytest.mark.parametrize("version", range(LATEST))
-def test_migration_from_every_earlier_version_keeps_data(tmp_path, version):
-    path = tmp_path / "progress.sqlite3"
+# The schema exactly as cyberdip wrote it before named migrations (PRAGMA user_version 1, 2).
+OLD_DDL = [
+    """
+    CREATE TABLE answers (
+        id INTEGER PRIMARY KEY,
+        question_id TEXT NOT NULL,
+        answered_at TEXT NOT NULL,
+        correct INTEGER NOT NULL
+    );
+    CREATE TABLE cards (
+        question_id TEXT PRIMARY KEY,
+        card TEXT NOT NULL,
+        due TEXT NOT NULL
+    );
+    """,
+    """
+    ALTER TABLE answers ADD COLUMN topic TEXT NOT NULL DEFAULT '';
+    ALTER TABLE answers ADD COLUMN seconds REAL NOT NULL DEFAULT 0;
+    ALTER TABLE answers ADD COLUMN rating INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE answers ADD COLUMN given TEXT NOT NULL DEFAULT '';
+    CREATE INDEX answers_question ON answers (question_id, answered_at);
+    CREATE INDEX cards_due ON cards (due);
+    """,
+]
+
+
+def build_old_database(path: Path, version: int) -> None:
+    """A progress file as the code of schema `version` left it, with one right and one wrong
+    answer and a card when it has tables."""
     conn = sqlite3.connect(path)
-    for script in MIGRATIONS[:version]:
+    for script in OLD_DDL[:version]:
         conn.executescript(script)
     conn.execute(f"PRAGMA user_version = {version}")
     if version >= 1:
-        conn.execute(
-            "INSERT INTO answers (question_id, answered_at, correct) "
-            "VALUES ('q-old', '2024-01-01T00:00:00+00:00', 1)"
+        conn.executemany(
+            "INSERT INTO answers (question_id, answered_at, correct) VALUES (?, ?, ?)",
+            [("q-old", "2024-01-01T00:00:00+00:00", 1), ("q-old", "2024-01-02T00:00:00+00:00", 0)],
         )
         conn.execute(
             "INSERT INTO cards VALUES ('q-old', '{\"due\": \"2024-01-02T00:00:00+00:00\"}', "
             "'2024-01-02T00:00:00+00:00')"
         )
+    if version >= 2:
+        conn.execute("UPDATE answers SET topic = 'toolbox', seconds = 7.5, rating = 3, given = 'A'")
     conn.commit()
     conn.close()
 
-    store = ProgressStore(path)
-    try:
-        assert store.version == LATEST
+
+@pytest.mark.parametrize("version", [0, 1, 2])
+def test_migration_from_every_earlier_version_keeps_data(tmp_path, version):
+    from cyberdip_cli.quiz.migrations import NAMES
+
+    path = tmp_path / "progress.sqlite3"
+    build_old_database(path, version)
+
+    with ProgressStore(path) as store:
+        assert store.version == LATEST and store.migrations() == list(NAMES)
         answers = store.answers()
         if version >= 1:
+            details = {"topic": "toolbox", "seconds": 7.5, "rating": 3, "given": "A"}
+            if version == 1:
+                details = {"topic": "", "seconds": 0, "rating": 0, "given": ""}
+            new = {"fingerprint": "", "practice": 0, "kind": "question"}
             assert answers == [
-                {
-                    "question_id": "q-old",
-                    "answered_at": "2024-01-01T00:00:00+00:00",
-                    "correct": 1,
-                    "topic": "",
-                    "seconds": 0,
-                    "rating": 0,
-                    "given": "",
-                }
-            ]
+                {"question_id": "q-old", "answered_at": "2024-01-01T00:00:00+00:00",
+                 "correct": 1, **details, "score": 1.0, **new},
+                {"question_id": "q-old", "answered_at": "2024-01-02T00:00:00+00:00",
+                 "correct": 0, **details, "score": 0.0, **new},
+            ]  # fmt: skip
             assert store.due_before(__import__("datetime").datetime(2030, 1, 1)) == ["q-old"]
+            assert store.cards()["q-old"]["fingerprint"] == ""
         else:
             assert answers == []
-    finally:
-        store.close()
+        assert store.learner() is None and store.drill_runs() == []
+    conn = sqlite3.connect(path)
+    assert conn.execute("PRAGMA user_version").fetchone() == (LATEST,)
+    conn.close()
     seed_answers(path, 2)  # and the migrated file takes new answers
-    assert count_rows(path) == (3 if version >= 1 else 2)
+    assert count_rows(path) == (4 if version >= 1 else 2)
 
 
 def test_damaged_card_row_is_rescheduled_not_a_crash(tmp_path):

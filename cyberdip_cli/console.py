@@ -7,6 +7,8 @@ import re
 import sys
 from typing import TYPE_CHECKING, Any
 
+from . import textsafe as _textsafe
+
 if TYPE_CHECKING:
     from rich.console import Console
 
@@ -17,7 +19,7 @@ _UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 def clean(text: Any) -> str:
     """Content or user input as inert text: unsafe characters become U+FFFD."""
-    return _UNSAFE.sub("\ufffd", str(text))
+    return _textsafe.clean(text)  # the one rule, derived from unicodedata: see textsafe.py
 
 
 class Settings:

@@ -139,7 +139,15 @@ def quiz(
 
 def _reader(console):
     """Read one answer: with line editing in a terminal, plain lines from a pipe; None at EOF."""
+    import contextlib
+
+    from ..console import clean
+
     interactive = sys.stdin.isatty()
+    # Bytes that are not UTF-8 become U+FFFD (and a re-prompt) instead of a UnicodeDecodeError
+    # that also lost the valid answers decoded from the same buffer.
+    with contextlib.suppress(AttributeError, ValueError):
+        sys.stdin.reconfigure(errors="replace")
 
     def read_line(prompt: str) -> str | None:
         if interactive:
@@ -151,7 +159,7 @@ def _reader(console):
         sys.stdout.flush()
         line = sys.stdin.readline()
         # Echo the piped answer so a transcript reads like the terminal session did.
-        sys.stdout.write(line.rstrip("\n") + "\n")
+        sys.stdout.write(clean(line.rstrip("\r\n")) + "\n")
         return line.rstrip("\n") if line else None
 
     return read_line

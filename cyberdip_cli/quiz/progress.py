@@ -618,16 +618,16 @@ def _save_card(db: sqlite3.Connection, answer: Answer, card: dict[str, Any]) -> 
 
 def _resolve_chains(mapping: Mapping[str, str]) -> dict[str, str]:
     """old -> final new id, following renames of renames; ValueError on a cycle."""
+    renames = {old: new for old, new in mapping.items() if old != new}
     out = {}
-    for old in mapping:
-        seen, new = {old}, mapping[old]
-        while new in mapping and new != old:
+    for old, new in renames.items():
+        seen = {old}
+        while new in renames:
             if new in seen:
                 raise ValueError(f"renames form a cycle through {new!r}")
             seen.add(new)
-            new = mapping[new]
-        if new != old:
-            out[old] = new
+            new = renames[new]
+        out[old] = new
     return out
 
 

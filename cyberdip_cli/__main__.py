@@ -11,7 +11,7 @@ _OUTPUT_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO})
 
 
 def main(argv: list[str] | None = None) -> int:
-    from .errors import EXIT_INTERRUPTED, EXIT_USAGE, ContentCacheDamaged, CyberdipError
+    from .errors import EXIT_INTERRUPTED, EXIT_USAGE, CyberdipError
 
     args = sys.argv[1:] if argv is None else argv
     try:
@@ -39,10 +39,6 @@ def main(argv: list[str] | None = None) -> int:
     except CyberdipError as exc:
         from .console import error_line
 
-        if isinstance(exc, ContentCacheDamaged):
-            from .kb.store import discard_caches
-
-            discard_caches()
         error_line(exc.message, exc.hint)
         return exc.exit_code
     except BrokenPipeError:

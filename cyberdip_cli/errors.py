@@ -48,8 +48,10 @@ class ProgressError(CyberdipError):
 
 
 class ContentCacheDamaged(CyberdipError):
-    """The compiled content cache cannot be read. Raised by kb/ only: it is the one error
-    that lets the entry point delete the cache, which holds nothing the YAML cannot rebuild."""
+    """The compiled content cache cannot be read. Raised by kb/ only, after it has deleted
+    the cache (kb.store.discard_caches), which holds nothing the YAML cannot rebuild: the
+    layer that knows the error is the cache's is the one that discards it. Any other
+    database error never deletes anything (see __main__._database_error)."""
 
     def __init__(self, detail: str):
         super().__init__(

@@ -38,8 +38,8 @@ def check_target(path: Path, force: bool) -> None:
     shown = clean(path)
     try:
         mode = path.stat().st_mode  # follows a symlink: /dev/fd/N names the pipe itself
-    except FileNotFoundError:
-        mode = None
+    except (FileNotFoundError, NotADirectoryError):
+        mode = None  # the folder check below says what is wrong with the folder
     except OSError as exc:
         raise CyberdipError(
             f"cannot use {shown}: {exc.strerror}", hint="choose another --out"

@@ -29,8 +29,9 @@ def neutralise_cell(value: object) -> object:
     single quote (OWASP's advice); numbers and None pass unchanged, as they cannot be one."""
     if value is None or isinstance(value, bool | int | float):
         return value
-    text = clean(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+    raw = str(value)
+    text = clean(raw)  # turns a leading CR into U+FFFD; the quote is still added for it
+    return "'" + text if raw.startswith(FORMULA_STARTS) or text.startswith(FORMULA_STARTS) else text
 
 
 def csv_text(columns: Sequence[str], rows: Iterable[Mapping[str, object]]) -> str:

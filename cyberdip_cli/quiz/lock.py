@@ -79,11 +79,16 @@ class ProgressLock:
         try:
             fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
         except OSError as exc:
-            fault = Fault.READ_ONLY if exc.errno in _READ_ONLY else Fault.CANNOT_OPEN
+            if exc.errno in _READ_ONLY:
+                raise ProgressError(
+                    Fault.READ_ONLY,
+                    f"cannot change your progress: {self.path.parent} is read-only",
+                    hint="repair and restore write a new file beside the old one",
+                ) from None
             raise ProgressError(
-                fault,
-                f"cannot change the progress in {self.path.parent}: {exc.strerror}",
-                hint="the folder must be writable; check its permissions or the disk",
+                Fault.CANNOT_OPEN,
+                f"cannot lock {self.path}: {exc.strerror}",
+                hint="check the folder exists and is writable",
             ) from None
         if not _try_flock(fd, fcntl.LOCK_EX):
             os.close(fd)

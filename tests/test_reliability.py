@@ -916,8 +916,6 @@ def test_sqlite_uri_names_exactly_the_file(tmp_path, name):
 
 def test_hash_question_mark_and_percent_in_the_home_path(cli, tmp_path):
     """The old repair read `file:{path}?mode=ro`: a `#` cut the path and recovered nothing."""
-    from cyberdip_cli.quiz.repair import restore
-
     home = tmp_path / "my#notes?v=1%41"
     path = home / "progress.sqlite3"
     seed_answers(path, 30)
@@ -926,6 +924,8 @@ def test_hash_question_mark_and_percent_in_the_home_path(cli, tmp_path):
     assert status == 0, err
     assert "with 30 recovered answer(s)" in out
     [backup] = home.glob("progress.sqlite3.bak-*")
+    from cyberdip_cli.quiz.repair import restore
+
     assert restore(path, backup).answers == 30
     with ProgressStore(path) as store:
         assert len(store.answers()) == 30
@@ -1197,6 +1197,7 @@ def test_undecodable_bytes_in_piped_answers_keep_the_earlier_answers(isolated_ho
     result = subprocess.run(
         [sys.executable, "-m", "cyberdip_cli", *args, "--no-generated", "--count", "3", "--seed", "1"],
         input=b"a\n\xff\xfe\xc3(\na\n",
+        env={**os.environ, "PYTHONIOENCODING": "utf-8:strict"},  # as in a UTF-8 desktop locale
         capture_output=True, timeout=60, check=False,
     )  # fmt: skip
     err = result.stderr.decode("utf-8", "replace")

@@ -213,6 +213,17 @@ def test_a_leftover_backup_is_reported_and_restored(cli, big):
     assert (status, err) == (0, "")  # the copy kept before the restore is no reason to warn
 
 
+def test_going_back_to_a_smaller_backup_is_not_nagged_about(cli, big):
+    older = big.with_name(big.name + ".bak-20240101-000000")
+    build_database(older, 10, cards=5)
+    status, _out, err = cli("progress", "--restore", str(older))
+    assert status == 0, err
+    [kept] = big.parent.glob("*-before-restore")
+    assert count(kept) == BIG and count(big) == 10
+    status, _, err = cli("progress", "--json")
+    assert (status, err) == (0, "")
+
+
 @pytest.mark.parametrize("step", RESTORE_STEPS)
 def test_exception_at_every_restore_step_leaves_one_whole_database(big, step):
     backup = old_code_crash(big)

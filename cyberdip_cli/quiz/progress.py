@@ -34,6 +34,9 @@ from .migrations import LATEST, SchemaTooNew
 BUSY_TIMEOUT_MS = 10_000
 LEECH_MISSES = 8  # Anki's default leech threshold: missed this often, the card needs rewriting
 BACKUP_GLOB = ".bak-*"
+# The copy a restore keeps of the database it replaced: the learner chose to go back, so a
+# larger copy is no reason to suggest restoring it again.
+BEFORE_RESTORE = "-before-restore"
 
 
 class Kind(StrEnum):
@@ -720,6 +723,8 @@ def richer_backups(path: Path, live: int) -> list[tuple[Path, int]]:
     """Sound backups with more answers than the live database's `live`."""
     out = []
     for backup in backups(path):
+        if backup.name.endswith(BEFORE_RESTORE):
+            continue
         count = readable_answers(backup, more_than=live)
         if count is not None:
             out.append((backup, count))

@@ -40,6 +40,7 @@ from . import migrations
 from .lock import exclusive
 from .progress import (
     ANSWER_COLUMNS,
+    BEFORE_RESTORE,
     Kind,
     _read_card,
     classify,
@@ -50,7 +51,6 @@ from .scheduler import parse_utc
 
 STEPS = ("lock", "checkpoint", "backup", "salvage", "build", "swap", "done")
 FAIL_ENV = "CYBERDIP_REPAIR_FAIL_AT"
-BEFORE_RESTORE = "-before-restore"  # the suffix of the copy a restore keeps of what it replaced
 _KINDS = frozenset(k.value for k in Kind)
 
 

@@ -105,6 +105,11 @@ class ProgressLock:
                 os.close(self._fd)  # closing drops the flock
             self._fd = None
 
+    def __del__(self) -> None:
+        # A store a command forgot to close must not keep the lock (and so block a repair)
+        # for the rest of a long-lived process, such as the test suite's in-process runs.
+        self.release()
+
     def _open(self) -> int | None:
         try:
             return os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)

@@ -14,8 +14,12 @@ from pathlib import Path
 MODES = ("ro", "rw", "rwc")
 
 
-def sqlite_uri(path: str | os.PathLike[str], mode: str = "ro") -> str:
-    """A `file:` URI for `sqlite3.connect(..., uri=True)`: mode ro, rw or rwc (create)."""
+def sqlite_uri(path: str | os.PathLike[str], mode: str = "ro", *, immutable: bool = False) -> str:
+    """A `file:` URI for `sqlite3.connect(..., uri=True)`: mode ro, rw or rwc (create).
+
+    `immutable` (read-only use): SQLite takes no lock and creates no -shm/-wal file beside
+    it; only for a file nothing writes and that has no -wal of its own (e.g. a backup).
+    """
     from urllib.parse import quote  # deferred: only commands that open a database need it
 
     if mode not in MODES:
@@ -23,4 +27,5 @@ def sqlite_uri(path: str | os.PathLike[str], mode: str = "ro") -> str:
     absolute = Path(os.path.abspath(path)).as_posix()
     if not absolute.startswith("/"):
         absolute = "/" + absolute  # a Windows drive: file:///C:/...
-    return f"file://{quote(absolute, safe='/')}?mode={mode}"
+    uri = f"file://{quote(absolute, safe='/')}?mode={mode}"
+    return uri + "&immutable=1" if immutable else uri

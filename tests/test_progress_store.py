@@ -51,14 +51,14 @@ def test_migrations_are_named_in_order_and_recorded():
 def test_a_new_database_records_every_migration(tmp_path):
     path = tmp_path / "p.sqlite3"
     with ProgressStore(path) as s:
-        assert s.migrations() == list(migrations.NAMES)
+        assert s.applied_migrations() == list(migrations.NAMES)
     conn = sqlite3.connect(path)
     rows = conn.execute("SELECT name, applied_at FROM _migrations").fetchall()
     assert [r[0] for r in rows] == list(migrations.NAMES)
     assert all(dt.datetime.fromisoformat(r[1]) for r in rows)
     conn.close()
     with ProgressStore(path) as s:  # reopening applies nothing again
-        assert s.migrations() == list(migrations.NAMES)
+        assert s.applied_migrations() == list(migrations.NAMES)
 
 
 def test_a_failing_migration_leaves_the_database_as_it_was(tmp_path, monkeypatch):

@@ -571,7 +571,7 @@ def test_migration_from_every_earlier_version_keeps_data(tmp_path, version):
     build_old_database(path, version)
 
     with ProgressStore(path) as store:
-        assert store.version == LATEST and store.migrations() == list(NAMES)
+        assert store.version == LATEST and store.applied_migrations() == list(NAMES)
         answers = store.answers()
         if version >= 1:
             details = {"topic": "toolbox", "seconds": 7.5, "rating": 3, "given": "A"}

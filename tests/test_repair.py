@@ -161,6 +161,18 @@ def test_repair_folds_the_wal_into_a_one_file_backup(isolated_home):
     assert count(result.backup) == 150
 
 
+def test_repair_keeps_the_mode_and_reading_a_backup_leaves_no_files(cli, isolated_home):
+    path = isolated_home / "progress.sqlite3"
+    build_database(path, 30, cards=5)
+    path.chmod(0o640)
+    result = repair.repair(path)
+    assert path.stat().st_mode & 0o777 == 0o640
+    assert result.backup.stat().st_mode & 0o777 == 0o640
+    assert cli("progress", "--json")[0] == 0  # reads the backup's answer count
+    names = sorted(p.name for p in isolated_home.iterdir())
+    assert names == ["cache", path.name, result.backup.name, path.name + ".lock"]
+
+
 def test_repair_of_a_missing_database_does_nothing(isolated_home):
     assert repair.repair(isolated_home / "progress.sqlite3") == repair.RepairResult(None, 0)
 

@@ -247,7 +247,7 @@ def _explained(method: Callable[..., T]) -> Callable[..., T]:
 class ProgressStore:
     """The progress database of one learner. Use it as a context manager (or call close)."""
 
-    def __init__(self, path: Path, *, lock: bool = True):
+    def __init__(self, path: Path):
         self.path = path
         self.conn: sqlite3.Connection | None = None
         self._lock = ProgressLock(path)
@@ -259,8 +259,7 @@ class ProgressStore:
                 hint="set CYBERDIP_HOME to a writable folder",
             ) from None
         try:
-            if lock:
-                self._lock.acquire_shared()
+            self._lock.acquire_shared()
             self.conn = connect(path)
             self._migrate()
         except sqlite3.Error as exc:
@@ -297,10 +296,11 @@ class ProgressStore:
     @property
     def version(self) -> int:
         """How many named migrations the file has (LATEST once opened)."""
-        return len(self.migrations())
+        return len(self.applied_migrations())
 
     @_explained
-    def migrations(self) -> list[str]:
+    def applied_migrations(self) -> list[str]:
+        """The names recorded in `_migrations`, in the order they were applied."""
         return migrations.applied(self.conn)
 
     @contextlib.contextmanager
@@ -734,8 +734,11 @@ def richer_backups(path: Path, live: int) -> list[tuple[Path, int]]:
 def readable_answers(path: Path, more_than: int = -1) -> int | None:
     """How many answers a sound database file holds; None when it is damaged, foreign, or
     holds no more than `more_than` (then the costlier integrity check is skipped)."""
+    # Immutable unless it has a -wal to read: opening a WAL-mode copy read-only would
+    # otherwise leave -shm and -wal files beside every backup.
+    immutable = not path.with_name(path.name + "-wal").exists()
     try:
-        conn = sqlite3.connect(sqlite_uri(path, "ro"), uri=True)
+        conn = sqlite3.connect(sqlite_uri(path, "ro", immutable=immutable), uri=True)
     except sqlite3.Error:
         return None
     try:

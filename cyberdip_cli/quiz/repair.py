@@ -404,6 +404,8 @@ def _swap(tmp: Path, path: Path, faults: _Faults) -> None:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(_sidecar(path, suffix))
     faults.step("swap")
+    with contextlib.suppress(FileNotFoundError):
+        shutil.copymode(path, tmp)  # the file keeps its mode (mkstemp made the copy 0600)
     os.replace(tmp, path)
     _fsync_dir(path.parent)
 
@@ -439,6 +441,7 @@ def _copy_atomic(source: Path, target: Path) -> None:
     tmp = target.with_name(f".{target.name}.tmp")
     try:
         shutil.copyfile(source, tmp)
+        shutil.copymode(source, tmp)  # progress is personal: a backup is no more readable
         _fsync(tmp)
         os.replace(tmp, target)
     except BaseException:

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
+
+# Writing the output failed for a reason the user can fix (`cyberdip export > /dev/full`).
+_OUTPUT_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO})
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -30,6 +34,7 @@ def main(argv: list[str] | None = None) -> int:
         except typer_exc.Abort:
             sys.stderr.write("aborted\n")
             return EXIT_INTERRUPTED
+        sys.stdout.flush()  # here, not at exit, so a full disk is reported like any failure
         return result if isinstance(result, int) else 0
     except CyberdipError as exc:
         from .console import error_line
@@ -38,17 +43,35 @@ def main(argv: list[str] | None = None) -> int:
         return exc.exit_code
     except BrokenPipeError:
         # The reader went away (`cyberdip ... | head`); silence the flush at exit too.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        _silence_stdout()
         return 0
+    except OSError as exc:
+        if exc.errno not in _OUTPUT_ERRNOS:
+            raise
+        from .console import error_line
+
+        _silence_stdout()  # the unwritten output would fail again at exit
+        error_line(f"cannot write {exc.filename or 'the output'}: {exc.strerror}")
+        return 1
     except Exception as exc:
         import sqlite3
 
         if not isinstance(exc, sqlite3.DatabaseError):
             raise
-        # Progress errors are explained where they happen; this is the content cache, which
-        # holds nothing that cannot be rebuilt from the YAML.
-        from .console import error_line
+        return _database_error(exc)
+    except KeyboardInterrupt:
+        sys.stderr.write("\ninterrupted\n")
+        return EXIT_INTERRUPTED
+
+
+def _database_error(exc: Exception) -> int:
+    """An SQLite error nobody explained. Only one raised inside kb/ (the content cache, which
+    holds nothing the YAML cannot rebuild) may delete the cache; any other is reported and
+    nothing is deleted, since it may be the learner's progress."""
+    from .console import error_line
+
+    origin = _origin(exc)
+    if origin is not None and origin.startswith("kb" + os.sep):
         from .kb.store import discard_caches
 
         discard_caches()
@@ -56,9 +79,34 @@ def main(argv: list[str] | None = None) -> int:
             f"the content cache was damaged ({exc}) and has been removed", "run the command again"
         )
         return 1
-    except KeyboardInterrupt:
-        sys.stderr.write("\ninterrupted\n")
-        return EXIT_INTERRUPTED
+    error_line(
+        f"unexpected database error ({exc}) in {origin or 'an unknown place'}",
+        "nothing was deleted; please report this with the command you ran",
+    )
+    return 1
+
+
+def _origin(exc: BaseException) -> str | None:
+    """The cyberdip source file (relative to the package) where `exc` was raised."""
+    import traceback
+
+    package = os.path.dirname(os.path.abspath(__file__))
+    last = None
+    for frame, _line in traceback.walk_tb(exc.__traceback__):
+        filename = os.path.abspath(frame.f_code.co_filename)
+        if filename.startswith(package + os.sep):
+            last = os.path.relpath(filename, package)
+    return last
+
+
+def _silence_stdout() -> None:
+    try:
+        fd = sys.stdout.fileno()
+    except (AttributeError, OSError, ValueError):
+        return  # not a real file (tests capture output in memory)
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, fd)
+    os.close(devnull)
 
 
 def run() -> None:

@@ -3,21 +3,18 @@
 from __future__ import annotations
 
 import os
-import re
 import sys
 from typing import TYPE_CHECKING, Any
+
+from . import textsafe as _textsafe
 
 if TYPE_CHECKING:
     from rich.console import Console
 
-# C0/C1 controls (newline and tab kept), DEL, and bidirectional overrides/isolates: a content
-# string must not move the cursor, retitle the terminal, fake a link or reorder text.
-_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-
 
 def clean(text: Any) -> str:
     """Content or user input as inert text: unsafe characters become U+FFFD."""
-    return _UNSAFE.sub("\ufffd", str(text))
+    return _textsafe.clean(text)  # the one rule, derived from unicodedata: see textsafe.py
 
 
 def make_console(plain: bool = False, stderr: bool = False) -> Console:
@@ -40,7 +37,7 @@ def print_json(data: Any) -> None:
     import json
 
     text = json.dumps(data, ensure_ascii=False, indent=2)
-    sys.stdout.write(_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n")
+    sys.stdout.write(_textsafe.escape_json(text) + "\n")
 
 
 def error_line(message: str, hint: str | None = None) -> None:

@@ -1,6 +1,8 @@
-"""The one error type that reaches the user as a clear line."""
+"""The error types that reach the user as a clear line (never a traceback)."""
 
 from __future__ import annotations
+
+from enum import StrEnum
 
 # Exit codes shared by every command.
 EXIT_OK = 0
@@ -22,3 +24,38 @@ class CyberdipError(Exception):
 class UsageError(CyberdipError):
     def __init__(self, message: str, hint: str | None = None):
         super().__init__(message, hint, EXIT_USAGE)
+
+
+class Fault(StrEnum):
+    """What went wrong with the progress database: each has its own message and hint."""
+
+    DISK_FULL = "disk-full"
+    READ_ONLY = "read-only"
+    LOCKED = "locked"
+    CORRUPT = "corrupt"  # the only fault `progress --repair` is suggested for
+    CANNOT_OPEN = "cannot-open"
+    IO = "io"
+    NEWER_SCHEMA = "newer-schema"
+    IN_USE = "in-use"  # a quiz holds the progress lock; repair and restore must wait
+
+
+class ProgressError(CyberdipError):
+    """A progress database failure, explained where it happened (quiz/progress.py)."""
+
+    def __init__(self, fault: Fault, message: str, hint: str | None = None):
+        super().__init__(message, hint)
+        self.fault = fault
+
+
+class ContentCacheDamaged(CyberdipError):
+    """The compiled content cache cannot be read. Raised by kb/ only, after it has deleted
+    the cache (kb.store.discard_caches), which holds nothing the YAML cannot rebuild: the
+    layer that knows the error is the cache's is the one that discards it. Any other
+    database error never deletes anything (see __main__._database_error)."""
+
+    def __init__(self, detail: str):
+        super().__init__(
+            f"the content cache was damaged ({detail}) and has been removed",
+            hint="run the command again",
+        )
+        self.detail = detail

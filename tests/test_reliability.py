@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from cyberdip_cli.quiz.progress import LATEST, MIGRATIONS, ProgressStore
+from cyberdip_cli.quiz.progress import LATEST, ProgressStore
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = REPO / "tests" / "fixtures"
@@ -473,7 +473,7 @@ def test_newer_schema_is_refused_and_the_file_left_untouched(cli, isolated_home)
         status, _, err = cli(*argv)
         assert status == 1 and "Traceback" not in err, argv
         [line] = error_lines(err)
-        assert "newer cyberdip (schema 99, this one knows 2)" in line
+        assert f"newer cyberdip (schema 99, this one knows {LATEST})" in line
         assert "untouched" in err
     assert path.read_bytes() == before
     assert not list(isolated_home.glob("progress.sqlite3.bak-*"))
@@ -514,54 +514,91 @@ def test_unwritable_home_location_is_one_clear_line(cli, tmp_path):
     ],
 )
 def test_every_sqlite_failure_becomes_a_clear_message(tmp_path, message, expected):
-    from cyberdip_cli.quiz.progress import _explain
+    from cyberdip_cli.quiz.progress import explain
 
-    error = _explain(sqlite3.OperationalError(message), tmp_path / "p.sqlite3")
+    error = explain(sqlite3.OperationalError(message), tmp_path / "p.sqlite3")
     assert expected in error.message and error.hint
 
 
-@pytest.mark.parametrize("version", range(LATEST))
-def test_migration_from_every_earlier_version_keeps_data(tmp_path, version):
-    path = tmp_path / "progress.sqlite3"
+# The schema exactly as cyberdip wrote it before named migrations (PRAGMA user_version 1, 2).
+OLD_DDL = [
+    """
+    CREATE TABLE answers (
+        id INTEGER PRIMARY KEY,
+        question_id TEXT NOT NULL,
+        answered_at TEXT NOT NULL,
+        correct INTEGER NOT NULL
+    );
+    CREATE TABLE cards (
+        question_id TEXT PRIMARY KEY,
+        card TEXT NOT NULL,
+        due TEXT NOT NULL
+    );
+    """,
+    """
+    ALTER TABLE answers ADD COLUMN topic TEXT NOT NULL DEFAULT '';
+    ALTER TABLE answers ADD COLUMN seconds REAL NOT NULL DEFAULT 0;
+    ALTER TABLE answers ADD COLUMN rating INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE answers ADD COLUMN given TEXT NOT NULL DEFAULT '';
+    CREATE INDEX answers_question ON answers (question_id, answered_at);
+    CREATE INDEX cards_due ON cards (due);
+    """,
+]
+
+
+def build_old_database(path: Path, version: int) -> None:
+    """A progress file as the code of schema `version` left it, with one right and one wrong
+    answer and a card when it has tables."""
     conn = sqlite3.connect(path)
-    for script in MIGRATIONS[:version]:
+    for script in OLD_DDL[:version]:
         conn.executescript(script)
     conn.execute(f"PRAGMA user_version = {version}")
     if version >= 1:
-        conn.execute(
-            "INSERT INTO answers (question_id, answered_at, correct) "
-            "VALUES ('q-old', '2024-01-01T00:00:00+00:00', 1)"
+        conn.executemany(
+            "INSERT INTO answers (question_id, answered_at, correct) VALUES (?, ?, ?)",
+            [("q-old", "2024-01-01T00:00:00+00:00", 1), ("q-old", "2024-01-02T00:00:00+00:00", 0)],
         )
         conn.execute(
             "INSERT INTO cards VALUES ('q-old', '{\"due\": \"2024-01-02T00:00:00+00:00\"}', "
             "'2024-01-02T00:00:00+00:00')"
         )
+    if version >= 2:
+        conn.execute("UPDATE answers SET topic = 'toolbox', seconds = 7.5, rating = 3, given = 'A'")
     conn.commit()
     conn.close()
 
-    store = ProgressStore(path)
-    try:
-        assert store.version == LATEST
+
+@pytest.mark.parametrize("version", [0, 1, 2])
+def test_migration_from_every_earlier_version_keeps_data(tmp_path, version):
+    from cyberdip_cli.quiz.migrations import NAMES
+
+    path = tmp_path / "progress.sqlite3"
+    build_old_database(path, version)
+
+    with ProgressStore(path) as store:
+        assert store.version == LATEST and store.applied_migrations() == list(NAMES)
         answers = store.answers()
         if version >= 1:
+            details = {"topic": "toolbox", "seconds": 7.5, "rating": 3, "given": "A"}
+            if version == 1:
+                details = {"topic": "", "seconds": 0, "rating": 0, "given": ""}
+            new = {"fingerprint": "", "practice": 0, "kind": "question"}
             assert answers == [
-                {
-                    "question_id": "q-old",
-                    "answered_at": "2024-01-01T00:00:00+00:00",
-                    "correct": 1,
-                    "topic": "",
-                    "seconds": 0,
-                    "rating": 0,
-                    "given": "",
-                }
-            ]
+                {"question_id": "q-old", "answered_at": "2024-01-01T00:00:00+00:00",
+                 "correct": 1, **details, "score": 1.0, **new},
+                {"question_id": "q-old", "answered_at": "2024-01-02T00:00:00+00:00",
+                 "correct": 0, **details, "score": 0.0, **new},
+            ]  # fmt: skip
             assert store.due_before(__import__("datetime").datetime(2030, 1, 1)) == ["q-old"]
+            assert store.cards()["q-old"]["fingerprint"] == ""
         else:
             assert answers == []
-    finally:
-        store.close()
+        assert store.learner() is None and store.drill_runs() == []
+    conn = sqlite3.connect(path)
+    assert conn.execute("PRAGMA user_version").fetchone() == (LATEST,)
+    conn.close()
     seed_answers(path, 2)  # and the migrated file takes new answers
-    assert count_rows(path) == (3 if version >= 1 else 2)
+    assert count_rows(path) == (4 if version >= 1 else 2)
 
 
 def test_damaged_card_row_is_rescheduled_not_a_crash(tmp_path):
@@ -705,3 +742,470 @@ def test_reader_closing_the_pipe_early_is_not_an_error(isolated_home):
     err = proc.stderr.read().decode()
     assert proc.wait(timeout=60) == 0
     assert "Traceback" not in err and "Broken pipe" not in err
+
+
+# --------------------------------------------------------------------------- faults told apart
+
+
+def real_sqlite_error(path: Path, fault: str) -> sqlite3.Error:
+    """Provoke the SQLite error a real fault gives, with its real result code."""
+    seed_answers(path, 1)
+    conn = sqlite3.connect(path, isolation_level=None, timeout=0)
+    other = None
+    try:
+        if fault == "full":
+            conn.execute("PRAGMA max_page_count = 3")  # the database can grow no further
+            conn.execute(
+                "INSERT INTO answers (question_id, answered_at, correct) "
+                "SELECT 'q', '2025-01-01T00:00:00+00:00', 1 FROM answers"
+            )
+            for _ in range(12):
+                conn.execute(
+                    "INSERT INTO answers (question_id, answered_at, correct, given) "
+                    "SELECT question_id, answered_at, correct, given FROM answers"
+                )
+        elif fault == "read-only":
+            conn.close()
+            conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+            conn.execute("DELETE FROM answers")
+        elif fault == "locked":
+            other = sqlite3.connect(path, isolation_level=None)
+            other.execute("BEGIN EXCLUSIVE")
+            conn.execute("BEGIN IMMEDIATE")
+        elif fault == "corrupt":
+            conn.close()
+            path.write_bytes(b"\x13" * 8192)
+            conn = sqlite3.connect(path)
+            conn.execute("SELECT * FROM answers")
+    except sqlite3.Error as exc:
+        return exc
+    finally:
+        conn.close()
+        if other is not None:
+            other.close()
+    raise AssertionError(f"no error for {fault}")  # pragma: no cover
+
+
+@pytest.mark.parametrize(
+    ("fault", "expected", "words"),
+    [
+        ("full", "disk-full", "is full"),
+        ("read-only", "read-only", "is read-only"),
+        ("locked", "locked", "locked by another cyberdip"),
+        ("corrupt", "corrupt", "is damaged"),
+    ],
+)
+def test_real_sqlite_faults_are_told_apart_and_only_damage_says_repair(
+    tmp_path, fault, expected, words
+):
+    from cyberdip_cli.quiz.progress import explain
+
+    path = tmp_path / "progress.sqlite3"
+    error = explain(real_sqlite_error(path, fault), path)
+    assert error.fault == expected and words in error.message
+    assert ("--repair" in error.hint) == (fault == "corrupt")
+
+
+def private_mount(tmp_path: Path, steps: list[str], size: str = "8m") -> list[tuple[int, str, str]]:
+    """Run shell `steps` in a private mount namespace with a tmpfs of `size` at $MNT (gone
+    when the namespace ends, even if the test dies); each step's (status, stdout, stderr).
+
+    Needs root (unshare -m) or unprivileged user namespaces (unshare -rm)."""
+    import shutil
+
+    mnt, out = tmp_path / "mnt", tmp_path / "out"
+    mnt.mkdir()
+    out.mkdir()
+    lines = [f'mount -t tmpfs -o size={size} tmpfs "$MNT" || exit 99']
+    for n, step in enumerate(steps):
+        lines.append(f'{step} > "$OUT/{n}.out" 2> "$OUT/{n}.err"; echo $? > "$OUT/{n}.rc"')
+    script = "\n".join(lines)
+    env = {**os.environ, "MNT": str(mnt), "OUT": str(out), "PY": sys.executable}
+    env["PYTHONPATH"] = os.pathsep.join([str(REPO), env.get("PYTHONPATH", "")])
+    ran = None
+    if shutil.which("unshare"):
+        for prefix in (["unshare", "-m"], ["unshare", "-rm"]):
+            ran = subprocess.run([*prefix, "sh", "-c", script], env=env, capture_output=True)
+            if ran.returncode != 99 and (out / "0.rc").exists():
+                break
+    if ran is None or not (out / "0.rc").exists():
+        pytest.skip("cannot mount a tmpfs here: not root and no unprivileged user namespaces")
+    read = lambda n, ext: (out / f"{n}.{ext}").read_text(errors="replace")  # noqa: E731
+    return [(int(read(n, "rc")), read(n, "out"), read(n, "err")) for n in range(len(steps))]
+
+
+QUIZ_ONE = (
+    f'printf "a\\n" | "$PY" -m cyberdip_cli --content "{QUIZPACK}" quiz --question q-rel-single-1'
+)
+FILL_DISK = (
+    '"$PY" -c "import os, sys\n'
+    "fd = os.open(sys.argv[1], os.O_WRONLY | os.O_CREAT)\n"
+    "try:\n"
+    "    while True: os.write(fd, bytes(65536))\n"
+    "except OSError: pass\n"
+    "try:\n"
+    "    while True: os.write(fd, bytes(512))\n"
+    'except OSError: pass" "$MNT/filler"'
+)
+COUNT = '"$PY" -c "import sqlite3, sys; print(sqlite3.connect(sys.argv[1]).execute(\'SELECT count(*) FROM answers\').fetchone()[0])" "$CYBERDIP_HOME/progress.sqlite3"'
+
+
+def test_full_disk_is_reported_as_full_not_damaged(tmp_path):
+    """A real, tiny, full filesystem: the old message said "damaged, run --repair"."""
+    home = 'export CYBERDIP_HOME="$MNT/home"; '
+    results = private_mount(
+        tmp_path,
+        [
+            home + QUIZ_ONE,  # one answer saved, the content cache built
+            home + FILL_DISK,
+            home + QUIZ_ONE,
+            home + '"$PY" -m cyberdip_cli progress',
+            home + '"$PY" -m cyberdip_cli progress --repair',
+            home + 'rm "$MNT/filler" && ' + QUIZ_ONE,
+            home + COUNT,
+        ],
+    )
+    assert results[0][0] == 0, results[0]
+    for status, _out, err in results[2:5]:
+        assert status == 1 and "Traceback" not in err, err
+        [line] = error_lines(err)
+        assert "full" in line and "damaged" not in line
+        assert "--repair" not in err
+    assert results[5][0] == 0, results[5]
+    assert results[6][1].strip() == "2"  # nothing was lost; saving works again
+
+
+def test_read_only_folder_repair_and_export_are_one_line(tmp_path):
+    home = 'export CYBERDIP_HOME="$MNT/home"; '
+    results = private_mount(
+        tmp_path,
+        [
+            home + QUIZ_ONE,
+            'mount -o remount,ro "$MNT"',
+            home + '"$PY" -m cyberdip_cli progress --repair',
+            home + '"$PY" -m cyberdip_cli progress',
+            home + '"$PY" -m cyberdip_cli progress --export csv --out "$MNT/home/out.csv"',
+            'mount -o remount,rw "$MNT"',
+            home + COUNT,
+        ],
+    )
+    assert results[0][0] == 0 and results[1][0] == 0, results[:2]
+    for status, _out, err in results[2:5]:
+        assert status == 1 and "Traceback" not in err, err
+        [line] = error_lines(err)
+        assert "read-only" in line or "not writable" in line, line
+        assert "--repair" not in err
+    assert results[6][1].strip() == "1"
+
+
+# --------------------------------------------------------------------------- paths and origins
+
+
+@pytest.mark.parametrize("name", ["a#b", "what?now", "100%41", "x%2Fy", "spa ce", "ü#?%"])
+def test_sqlite_uri_names_exactly_the_file(tmp_path, name):
+    from cyberdip_cli.sqlite_paths import sqlite_uri
+
+    path = tmp_path / name / "db.sqlite3"
+    path.parent.mkdir()
+    conn = sqlite3.connect(sqlite_uri(path, "rwc"), uri=True)
+    conn.execute("CREATE TABLE t (x)")
+    conn.close()
+    assert sorted(p.name for p in tmp_path.iterdir()) == [name]
+    assert path.exists()
+    conn = sqlite3.connect(sqlite_uri(path, "ro"), uri=True)
+    assert conn.execute("SELECT count(*) FROM t").fetchone() == (0,)
+    with pytest.raises(sqlite3.OperationalError):
+        conn.execute("INSERT INTO t VALUES (1)")
+    conn.close()
+
+
+def test_hash_question_mark_and_percent_in_the_home_path(cli, tmp_path):
+    """The old repair read `file:{path}?mode=ro`: a `#` cut the path and recovered nothing."""
+    home = tmp_path / "my#notes?v=1%41"
+    path = home / "progress.sqlite3"
+    seed_answers(path, 30)
+    env = {"CYBERDIP_HOME": str(home)}
+    status, out, err = cli("progress", "--repair", env=env)
+    assert status == 0, err
+    assert "with 30 recovered answer(s)" in out
+    [backup] = home.glob("progress.sqlite3.bak-*")
+    from cyberdip_cli.quiz.repair import restore
+
+    assert restore(path, backup).answers == 30
+    with ProgressStore(path) as store:
+        assert len(store.answers()) == 30
+    assert sorted(p.name for p in tmp_path.iterdir()) == [home.name]  # no file at a cut path
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="kb/store.py still formats its cache URI; passes once it calls sqlite_uri",
+)
+def test_hash_in_the_home_path_for_the_content_cache(cli, tmp_path):
+    status, _, err = cli("define", "gge", env={"CYBERDIP_HOME": str(tmp_path / "a#b")})
+    assert (status, err) == (0, "")
+    status, _, err = cli("define", "gge", env={"CYBERDIP_HOME": str(tmp_path / "a#b")})
+    assert (status, err) == (0, "")
+
+
+def damage_the_cards_table(path: Path) -> None:
+    """Overwrite the cards table's root page: the file opens, reading the schedule fails."""
+    conn = sqlite3.connect(path)
+    page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+    [root] = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = 'cards'").fetchone()
+    conn.close()
+    with path.open("r+b") as handle:
+        handle.seek((root - 1) * page_size)
+        handle.write(b"\xff" * page_size)
+
+
+def test_progress_damage_is_not_blamed_on_the_content_cache(cli, isolated_home):
+    """The old entry point deleted the content cache for any database error, and said so."""
+    assert cli("define", "gge")[0] == 0
+    caches = sorted((isolated_home / "cache").glob("kb-*.sqlite"))
+    path = db_path(isolated_home)
+    seed_answers(path, 200)
+    damage_the_cards_table(path)
+    status, _out, err = cli("progress")
+    assert status == 1 and "Traceback" not in err
+    [line] = error_lines(err)
+    assert "progress database" in line and "damaged" in line and "--repair" in err
+    assert "content cache" not in err
+    assert sorted((isolated_home / "cache").glob("kb-*.sqlite")) == caches
+
+
+def test_an_unexplained_database_error_deletes_nothing(cli, isolated_home, monkeypatch):
+    """Only an SQLite error raised inside kb/ may discard the content cache (that path is
+    test_damaged_content_cache_is_rebuilt_or_reported_never_a_traceback)."""
+    from cyberdip_cli.commands import progress as progress_command
+
+    assert cli("define", "gge")[0] == 0
+    caches = sorted((isolated_home / "cache").glob("kb-*.sqlite"))
+
+    def unexplained(store):
+        raise sqlite3.DatabaseError("database disk image is malformed")
+
+    monkeypatch.setattr(progress_command, "_stats", unexplained)
+    status, _, err = cli("progress")
+    assert status == 1 and "Traceback" not in err
+    [line] = error_lines(err)
+    assert "unexpected database error" in line and "commands/progress.py" in line
+    assert "nothing was deleted" in err and "content cache" not in err
+    assert sorted((isolated_home / "cache").glob("kb-*.sqlite")) == caches
+
+
+# --------------------------------------------------------------------------- exports
+
+
+@pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r"])
+def test_csv_cells_that_start_like_a_formula_are_neutralised(start):
+    from cyberdip_cli.export.csvdump import csv_text, neutralise_cell
+
+    cell = neutralise_cell(start + 'HYPERLINK("http://x")')
+    assert isinstance(cell, str) and cell.startswith("'")
+    text = csv_text(("a", "n"), [{"a": start + "1+1", "n": -3}])
+    row = list(__import__("csv").reader(io.StringIO(text)))[1]
+    assert row[0].startswith("'") and row[1] == "-3"  # a number is not a formula
+
+
+def test_csv_exports_neutralise_formulas_from_a_pack_and_from_progress(
+    cli, tmp_path, isolated_home
+):
+    pack = tmp_path / "pack"
+    pack.mkdir()
+    (pack / "pack.yaml").write_text(
+        "pack:\n  name: Formula pack\nterms:\n"
+        "  - id: formula-term\n    term: '@SUM(A1:A9)'\n    topic: concepts\n    axis: both\n"
+        '    summary: \'=HYPERLINK("http://evil.example","click")\'\n'
+        f"    definition: {DEFINITION}\n    eu_context: none\n"
+        "    see_also: [cyber-diplomacy]\n    sources: [s1]\n",
+        encoding="utf-8",
+    )
+    status, out, err = cli("--content", str(pack), "export", "--format", "csv")
+    assert status == 0, out + err
+    [row] = [r for r in __import__("csv").DictReader(io.StringIO(out)) if r["id"] == "formula-term"]
+    assert row["term"] == "'@SUM(A1:A9)"
+    assert row["summary"].startswith("'=HYPERLINK(")
+
+    import datetime as dt
+
+    from cyberdip_cli.quiz.progress import Answer
+
+    with ProgressStore(db_path(isolated_home)) as store:
+        store.record(
+            Answer("=cmd|' /C calc'!A0", "+topic", True, 3.0, "x"), dt.datetime.now(dt.UTC)
+        )
+    status, out, err = cli("progress", "--export", "csv")
+    assert status == 0, err
+    [row] = list(__import__("csv").DictReader(io.StringIO(out)))
+    assert row["question_id"] == "'=cmd|' /C calc'!A0"
+
+
+def special_files(tmp_path: Path) -> dict[str, Path]:
+    import socket
+
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    sock_path = tmp_path / "sock"
+    sock = socket.socket(socket.AF_UNIX)
+    sock.bind(str(sock_path))
+    sock.close()
+    return {"fifo": fifo, "device": Path(os.devnull), "socket": sock_path}
+
+
+@pytest.mark.parametrize("command", ["export", "progress"])
+def test_out_force_never_replaces_a_special_file(cli, tmp_path, command):
+    import stat
+
+    argv = ("export", "--format", "csv") if command == "export" else ("progress", "--export", "csv")
+    for kind, target in special_files(tmp_path).items():
+        before = target.stat().st_mode
+        status, _out, err = cli(*argv, "--out", str(target), "--force")
+        assert status == 1 and "Traceback" not in err, (kind, err)
+        [line] = error_lines(err)
+        assert "not a regular file" in line, line
+        assert target.stat().st_mode == before and not stat.S_ISREG(target.stat().st_mode)
+    for target, words in (
+        (tmp_path / "missing" / "out.csv", "does not exist"),
+        (tmp_path / "fifo" / "out.csv", "is not a folder"),
+    ):
+        status, _, err = cli(*argv, "--out", str(target), "--force")
+        assert status == 1 and "Traceback" not in err
+        [line] = error_lines(err)
+        assert words in line
+
+
+def test_out_to_a_process_substitution_is_one_line(isolated_home):
+    """`--out >(gzip)` hands over /dev/fd/N, a pipe."""
+    read_end, write_end = os.pipe()
+    try:
+        result = subprocess.run(
+            [sys.executable, "-m", "cyberdip_cli", "export", "--format", "csv",
+             "--out", f"/dev/fd/{write_end}", "--force"],
+            pass_fds=(write_end,), capture_output=True, text=True, timeout=60, check=False,
+        )  # fmt: skip
+    finally:
+        os.close(read_end)
+        os.close(write_end)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    [line] = error_lines(result.stderr)
+    assert "not a regular file" in line
+
+
+def test_output_to_a_full_device_is_one_line_and_exit_1(isolated_home):
+    if not os.path.exists("/dev/full"):
+        pytest.skip("no /dev/full on this system")
+    with open("/dev/full", "w") as full:
+        result = subprocess.run(
+            [sys.executable, "-m", "cyberdip_cli", "export", "--format", "csv"],
+            stdout=full, stderr=subprocess.PIPE, text=True, timeout=60, check=False,
+        )  # fmt: skip
+    assert result.returncode == 1
+    assert result.stderr == "error: cannot write the output: No space left on device\n"
+
+
+# --------------------------------------------------------------------------- invisible characters
+
+INVISIBLE = {
+    "LRM": "\u200e",
+    "RLM": "\u200f",
+    "ALM": "\u061c",
+    "ZWSP": "\u200b",
+    "WJ": "\u2060",
+    "BOM": "\ufeff",
+    "TAG-A": "\U000e0041",
+    "TAG-START": "\U000e0001",
+    "CANCEL-TAG": "\U000e007f",
+    "RLO": "\u202e",
+    "FSI": "\u2068",
+    "C1-CSI": "\x9b",
+    "DEL": "\x7f",
+    "CR": "\r",
+    "lone surrogate": "\udcff",
+}
+
+
+@pytest.mark.parametrize("name", sorted(INVISIBLE))
+def test_invisible_and_control_characters_are_replaced(name):
+    from cyberdip_cli import console, textsafe
+
+    text = f"pay{INVISIBLE[name]}pal"
+    assert textsafe.clean(text) == "pay\ufffdpal"
+    assert console.clean(text) == "pay\ufffdpal"
+
+
+def test_the_format_characters_real_text_needs_are_kept_and_reported():
+    from cyberdip_cli.textsafe import clean, format_chars_kept
+
+    text = "co\u00adoperation \u0645\u200c\u0627 \U0001f469\u200d\U0001f4bb\ttab\nline"
+    assert clean(text) == text
+    assert format_chars_kept(text) == [
+        "U+00AD SOFT HYPHEN",
+        "U+200C ZERO WIDTH NON-JOINER",
+        "U+200D ZERO WIDTH JOINER",
+    ]
+    assert format_chars_kept("plain") == []
+
+
+def test_the_unsafe_set_is_exactly_the_rule_derived_from_unicodedata():
+    import unicodedata
+
+    from cyberdip_cli.textsafe import REPLACEMENT, clean
+
+    bidi_controls = {"LRE", "RLE", "LRO", "RLO", "PDF", "LRI", "RLI", "FSI", "PDI"}
+
+    def unsafe(c: str) -> bool:
+        cat, cp = unicodedata.category(c), ord(c)
+        return (
+            (cat == "Cc" and c not in "\n\t")
+            or cat == "Cs"
+            or (cat == "Cf" and c not in "\u00ad\u200c\u200d")
+            or unicodedata.bidirectional(c) in bidi_controls
+            or c in "\u200e\u200f\u061c"
+            or 0xE0000 <= cp <= 0xE007F
+        )
+
+    everything = "".join(map(chr, range(0x110000)))
+    cleaned = clean(everything)
+    wrong = [
+        f"U+{cp:04X}"
+        for cp, (before, after) in enumerate(zip(everything, cleaned, strict=True))
+        if (after == REPLACEMENT and before != REPLACEMENT) != unsafe(before)
+    ]
+    assert wrong == []
+
+
+def test_json_escapes_every_unsafe_character_and_round_trips():
+    import json
+
+    from cyberdip_cli.textsafe import escape_json
+
+    value = {"summary": "".join(INVISIBLE.values()) + " kept \u200d é"}
+    text = escape_json(json.dumps(value, ensure_ascii=False))
+    assert not any(c in text for c in INVISIBLE.values())
+    assert "\\udb40\\udc41" in text  # a tag, as the surrogate pair JSON needs
+    assert json.loads(text) == value and "\u200d" in text
+
+
+def test_piped_answers_and_printed_paths_are_echoed_clean(cli, tmp_path, isolated_home):
+    status, out, _ = quiz(cli, "--question", "q-rel-single-1", input=f"{OSC_TITLE}{BIDI}\na\n")
+    assert status == 0 and "answer> \ufffd]0;pwned\ufffd\ufffd\n" in out  # echoed, inert
+    assert not any(ch in out for ch in UNSAFE_OUTPUT)
+    target = tmp_path / f"out{ESC_RED}{BIDI}.csv"
+    status, _, err = cli("progress", "--export", "csv", "--out", str(target))
+    assert status == 0 and target.exists()
+    assert "wrote 1 question rows to" in err and not any(ch in err for ch in UNSAFE_OUTPUT)
+
+
+def test_undecodable_bytes_in_piped_answers_keep_the_earlier_answers(isolated_home):
+    args = ["--content", str(QUIZPACK), "quiz", "--topic", "reliability", "--mode", "all"]
+    result = subprocess.run(
+        [sys.executable, "-m", "cyberdip_cli", *args, "--no-generated", "--count", "3", "--seed", "1"],
+        input=b"a\n\xff\xfe\xc3(\na\n",
+        env={**os.environ, "PYTHONIOENCODING": "utf-8:strict"},  # as in a UTF-8 desktop locale
+        capture_output=True, timeout=60, check=False,
+    )  # fmt: skip
+    err = result.stderr.decode("utf-8", "replace")
+    assert result.returncode == 0, err
+    assert "Traceback" not in err
+    assert count_rows(db_path(isolated_home)) == 2  # the answers before and after the bytes

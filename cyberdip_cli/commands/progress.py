@@ -21,6 +21,8 @@ Examples:
   cyberdip progress --reset --yes
 
   cyberdip progress --repair
+
+  cyberdip progress --restore ~/.local/share/cyberdip/progress.sqlite3.bak-20250101-120000
 """
 
 
@@ -51,6 +53,10 @@ def progress(
     repair: Annotated[
         bool, typer.Option("--repair", help="Rebuild a damaged database, keeping a backup.")
     ] = False,
+    restore: Annotated[
+        Path | None,
+        typer.Option("--restore", metavar="BACKUP", help="Make a backup the live progress again."),
+    ] = None,
 ) -> None:
     from ..console import print_json
     from ..errors import UsageError
@@ -61,6 +67,9 @@ def progress(
     path = progress_db_path()
     if repair:
         _repair(path)
+        return
+    if restore is not None:
+        _restore(path, restore)
         return
     if export and export not in ("csv", "json"):
         raise UsageError(
@@ -117,11 +126,24 @@ def _reset(store, yes: bool) -> None:
 
 
 def _repair(path: Path) -> None:
-    from ..quiz.progress import repair
+    from ..console import clean
+    from ..quiz.repair import repair
 
-    backup, recovered = repair(path)
-    if backup is None:
-        typer.echo(f"No progress database at {path}; nothing to repair.")
+    result = repair(path)
+    if result.backup is None:
+        typer.echo(f"No progress database at {clean(path)}; nothing to repair.")
         return
-    typer.echo(f"Kept the old database as {backup}.")
-    typer.echo(f"Rebuilt {path} with {recovered} recovered answer(s).")
+    typer.echo(f"Kept the old database as {clean(result.backup)}.")
+    typer.echo(f"Rebuilt {clean(path)} with {result.recovered} recovered answer(s).")
+    if result.skipped:
+        typer.echo(f"Left out {result.skipped} invalid answer row(s); the backup still has them.")
+
+
+def _restore(path: Path, backup: Path) -> None:
+    from ..console import clean
+    from ..quiz.repair import restore
+
+    result = restore(path, backup)
+    if result.kept_as is not None:
+        typer.echo(f"Kept the replaced database as {clean(result.kept_as)}.")
+    typer.echo(f"Restored {clean(path)} from {clean(backup)}: {result.answers} answer(s).")

@@ -1,14 +1,47 @@
-"""`cyberdip export --format csv`: one row per term, for spreadsheets and flashcard tools."""
+"""`cyberdip export --format csv`: one row per term, for spreadsheets and flashcard tools.
+
+Also the one CSV writer of every export (`csv_text`): each text cell is cleaned of unsafe
+characters and neutralised against formula injection, so a pack that writes
+`=HYPERLINK(...)` in a summary gives a spreadsheet text, not a formula.
+"""
 
 from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING
 
-from ..console import clean
-from ..kb.store import Store
+from ..textsafe import clean
+
+if TYPE_CHECKING:
+    from ..kb.store import Store
 
 COLUMNS = ("id", "term", "acronym", "topic", "axis", "summary", "definition", "sources")
+
+# OWASP's list: a cell starting with one of these is read as a formula by Excel, LibreOffice
+# and Google Sheets (a tab or carriage return can hide the sign behind it).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise_cell(value: object) -> object:
+    """A CSV cell that no spreadsheet evaluates: text starting like a formula gets a leading
+    single quote (OWASP's advice); numbers and None pass unchanged, as they cannot be one."""
+    if value is None or isinstance(value, bool | int | float):
+        return value
+    raw = str(value)
+    text = clean(raw)  # turns a leading CR into U+FFFD; the quote is still added for it
+    return "'" + text if raw.startswith(FORMULA_STARTS) or text.startswith(FORMULA_STARTS) else text
+
+
+def csv_text(columns: Sequence[str], rows: Iterable[Mapping[str, object]]) -> str:
+    """CSV with a header row; every cell through neutralise_cell. The one writer to use."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow([neutralise_cell(c) for c in columns])
+    for row in rows:
+        writer.writerow([neutralise_cell(row.get(c)) for c in columns])
+    return buffer.getvalue()
 
 
 def term_rows(store: Store, topic: str | None = None) -> list[dict[str, str]]:
@@ -25,11 +58,7 @@ def term_rows(store: Store, topic: str | None = None) -> list[dict[str, str]]:
 def render_csv(store: Store, topic: str | None = None) -> tuple[str, str]:
     """The CSV text (header row first) and a short description of what it holds."""
     rows = term_rows(store, topic)
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows)
-    return buffer.getvalue(), f"{len(rows)} term rows"
+    return csv_text(COLUMNS, rows), f"{len(rows)} term rows"
 
 
 INCIDENT_COLUMNS = (
@@ -46,17 +75,16 @@ INCIDENT_COLUMNS = (
 
 def incident_csv(rows: list[dict]) -> str:
     """The incident table as CSV (`cyberdip incident --csv`, `export --format csv`)."""
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=INCIDENT_COLUMNS, lineterminator="\n")
-    writer.writeheader()
+    out = []
     for r in rows:
         response = r["first_eu_response"] or {}
-        row = {
-            **{k: r[k] for k in ("id", "name", "year", "attributed_to")},
-            "first_eu_response_date": response.get("date"),
-            "first_eu_response_measure": response.get("measure"),
-            "days_to_attribution": r["days_to_attribution"],
-            "days_to_eu_response": r["days_to_eu_response"],
-        }
-        writer.writerow({k: clean("" if v is None else v) for k, v in row.items()})
-    return buffer.getvalue()
+        out.append(
+            {
+                **{k: r[k] for k in ("id", "name", "year", "attributed_to")},
+                "first_eu_response_date": response.get("date"),
+                "first_eu_response_measure": response.get("measure"),
+                "days_to_attribution": r["days_to_attribution"],
+                "days_to_eu_response": r["days_to_eu_response"],
+            }
+        )
+    return csv_text(INCIDENT_COLUMNS, out)

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import sys
 from pathlib import Path
 from typing import Any
+
+from ..textsafe import clean, escape_json
 
 CSV_COLUMNS = ("question_id", "topic", "attempts", "correct", "last_result", "last_answered", "due")
 
@@ -28,12 +28,10 @@ def render_export(data: dict[str, Any], fmt: str) -> str:
             "answered": data["answered"],
             "correct": data["correct"],
         }
-        return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows)
-    return buffer.getvalue()
+        return escape_json(json.dumps(payload, ensure_ascii=False, indent=2)) + "\n"
+    from .csvdump import csv_text
+
+    return csv_text(CSV_COLUMNS, rows)
 
 
 def progress_export(data: dict[str, Any], fmt: str, out: Path | None, force: bool) -> None:
@@ -44,4 +42,4 @@ def progress_export(data: dict[str, Any], fmt: str, out: Path | None, force: boo
     from .atomic import write_atomic
 
     write_atomic(out, text.encode("utf-8"), force)
-    sys.stderr.write(f"wrote {len(data['questions'])} question rows to {out}\n")
+    sys.stderr.write(f"wrote {len(data['questions'])} question rows to {clean(out)}\n")

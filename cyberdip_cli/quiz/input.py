@@ -33,7 +33,7 @@ def line_reader(interactive: bool | None = None) -> ReadLine:
         sys.stdout.write(prompt)
         sys.stdout.flush()
         line = sys.stdin.readline()
-        sys.stdout.write(clean(line.rstrip("\n")) + "\n")
+        sys.stdout.write(clean(line.rstrip("\r\n")) + "\n")
         return line.rstrip("\n") if line else None
 
     return read_line

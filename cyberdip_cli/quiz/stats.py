@@ -8,8 +8,13 @@ from typing import Any
 MASTERED_DAYS = 21.0  # FSRS stability at which a question counts as mastered
 
 
-def _day(iso: str) -> dt.date:
-    return dt.datetime.fromisoformat(iso).date()
+def _at(iso: str) -> dt.datetime | None:
+    from .scheduler import parse_utc
+
+    try:
+        return parse_utc(iso)
+    except ValueError:
+        return None  # a damaged due date: the card is rescheduled at its next answer
 
 
 def streak(days: set[dt.date], today: dt.date) -> int:
@@ -28,7 +33,12 @@ def compute(
     questions: dict[str, dict],
     now: dt.datetime,
     available: int | None = None,
+    tz: dt.tzinfo | None = None,
 ) -> dict[str, Any]:
+    """The progress summary at `now`; "today" is the learner's calendar day in `tz`
+    (None: the system's zone), while every stored time stays UTC."""
+    from .scheduler import as_utc, local_day, next_local_midnight, parse_utc
+
     topics: dict[str, dict[str, int]] = {}
     per_question: dict[str, dict[str, Any]] = {}
     for a in answers:
@@ -43,10 +53,11 @@ def compute(
         q["correct"] += a["correct"]
         q["last_result"] = "correct" if a["correct"] else "wrong"
         q["last_answered"] = a["answered_at"]
-    end_of_today = now.replace(hour=23, minute=59, second=59, microsecond=0)
-    week = now + dt.timedelta(days=7)
-    due_today = sum(1 for c in cards.values() if c["due"] <= end_of_today.isoformat())
-    due_week = sum(1 for c in cards.values() if c["due"] <= week.isoformat())
+    tomorrow = next_local_midnight(now, tz)
+    week = as_utc(now) + dt.timedelta(days=7)
+    dues = [at for at in (_at(c["due"]) for c in cards.values()) if at is not None]
+    due_today = sum(1 for at in dues if at < tomorrow)
+    due_week = sum(1 for at in dues if at <= week)
     mastered = sum(1 for c in cards.values() if (c["card"].get("stability") or 0) >= MASTERED_DAYS)
     for qid, row in per_question.items():
         row["due"] = cards.get(qid, {}).get("due")
@@ -62,7 +73,9 @@ def compute(
         "mastered": mastered,
         "due_today": due_today,
         "due_this_week": due_week,
-        "streak_days": streak({_day(a["answered_at"]) for a in answers}, now.date()),
+        "streak_days": streak(
+            {local_day(parse_utc(a["answered_at"]), tz) for a in answers}, local_day(now, tz)
+        ),
         "topics": {
             k: {**v, "accuracy": round(v["correct"] / v["answered"], 3)}
             for k, v in sorted(topics.items())

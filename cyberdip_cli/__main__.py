@@ -72,7 +72,7 @@ def _database_error(exc: Exception) -> int:
 
     origin = _origin(exc)
     if origin is not None and origin.startswith("kb" + os.sep):
-        from .kb.store import discard_caches
+        from .kb.cache import discard_caches
 
         discard_caches()
         error_line(

@@ -49,7 +49,7 @@ class ProgressError(CyberdipError):
 
 class ContentCacheDamaged(CyberdipError):
     """The compiled content cache cannot be read. Raised by kb/ only, after it has deleted
-    the cache (kb.store.discard_caches), which holds nothing the YAML cannot rebuild: the
+    the cache (kb.cache.discard_caches), which holds nothing the YAML cannot rebuild: the
     layer that knows the error is the cache's is the one that discards it. Any other
     database error never deletes anything (see __main__._database_error)."""
 

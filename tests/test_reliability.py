@@ -937,10 +937,6 @@ def test_hash_question_mark_and_percent_in_the_home_path(cli, tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == [home.name]  # no file at a cut path
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="kb/store.py still formats its cache URI; passes once it calls sqlite_uri",
-)
 def test_hash_in_the_home_path_for_the_content_cache(cli, tmp_path):
     status, _, err = cli("define", "gge", env={"CYBERDIP_HOME": str(tmp_path / "a#b")})
     assert (status, err) == (0, "")
@@ -982,7 +978,7 @@ def test_an_unexplained_database_error_deletes_nothing(cli, isolated_home, monke
     assert cli("define", "gge")[0] == 0
     caches = sorted((isolated_home / "cache").glob("kb-*.sqlite"))
 
-    def unexplained(store):
+    def unexplained(store, content):
         raise sqlite3.DatabaseError("database disk image is malformed")
 
     monkeypatch.setattr(progress_command, "_stats", unexplained)

@@ -55,7 +55,9 @@ def build_export(store: Store, topic: str | None = None) -> dict[str, Any]:
 def render_json(store: Store, topic: str | None = None) -> tuple[str, str]:
     """The JSON text and a short description of what it holds."""
     doc = build_export(store, topic)
-    text = json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    from ..textsafe import escape_json
+
+    text = escape_json(json.dumps(doc, ensure_ascii=False, indent=2)) + "\n"
     counts = len(doc["terms"]), len(doc["timeline"]), len(doc["questions"])
     what = "{} terms, {} events and {} questions".format(*counts)
     return text, what

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from .. import __version__
 from ..errors import CyberdipError
+from ..sqlite_paths import sqlite_uri
 from .compile import CACHE_FORMAT, compile_into
 from .registry import Registry
 from .store import Store
@@ -64,7 +65,7 @@ def open_store(directories: list[Path], registry: Registry) -> Store:
     path = folder / f"kb-{sig}.sqlite"
     if path.exists():
         try:
-            conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+            conn = sqlite3.connect(sqlite_uri(path, "ro"), uri=True)
             if conn.execute("SELECT v FROM meta WHERE k = 'signature'").fetchone() == (sig,):
                 return Store(conn, registry)
         except sqlite3.DatabaseError:
@@ -74,7 +75,7 @@ def open_store(directories: list[Path], registry: Registry) -> Store:
         folder.mkdir(parents=True, exist_ok=True)
         _build_file(kb, registry, sig, folder, path)
         _remove_stale(folder, keep=path, keep_recent=KEEP_CACHES)
-        return Store(sqlite3.connect(f"file:{path}?mode=ro", uri=True), registry)
+        return Store(sqlite3.connect(sqlite_uri(path, "ro"), uri=True), registry)
     except OSError:
         # Read-only or full disk: work from memory this time rather than fail.
         conn = sqlite3.connect(":memory:")

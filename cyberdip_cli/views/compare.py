@@ -16,9 +16,7 @@ def _joined(values: list[str]) -> str:
 
 
 def _term_facts(store: Store, t: dict) -> dict[str, str]:
-    replaced_by = [
-        o["term"] for o in store.all("term") if t["id"] in (o.get("replaces") or [])
-    ]
+    replaced_by = [o["term"] for o in store.all("term") if t["id"] in (o.get("replaces") or [])]
     return {
         "Name": display_name(t),
         "Since": t.get("since") or "",
@@ -60,7 +58,9 @@ def _incident_facts(store: Store, i: dict) -> dict[str, str]:
         "Name": i["name"],
         "Since": i["started"],
         "Targets": _joined([", ".join(x for x in t.values() if x) for t in i["targets"]]),
-        "Attributed to": f"{first['attributed_to']} ({first['by']}, {first['date']})" if first else "",
+        "Attributed to": f"{first['attributed_to']} ({first['by']}, {first['date']})"
+        if first
+        else "",
         "First EU response": f"{response['date']}: {response['text']}" if response else "none",
         "In short": i["summary"],
     }
@@ -104,6 +104,10 @@ def compare_view(store: Store, left: dict[str, Any], right: dict[str, Any]) -> d
         for f in fields
     ]
     rows.append(
-        {"field": "Sources", "left": ", ".join(left["sources"]), "right": ", ".join(right["sources"])}
+        {
+            "field": "Sources",
+            "left": ", ".join(left["sources"]),
+            "right": ", ".join(right["sources"]),
+        }
     )
     return {"left": left, "right": right, "rows": rows}

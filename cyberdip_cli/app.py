@@ -94,6 +94,7 @@ COMMAND_MODULES = {
     "compare": "compare",
     "quiz": "quiz",
     "progress": "progress",
+    "changes": "changes",
     "export": "export",
     "check": "check",
     "new-pack": "new_pack",

@@ -15,7 +15,8 @@ import pytest
 from cyberdip_cli.quiz import scheduler
 from cyberdip_cli.quiz.answers import parse
 from cyberdip_cli.quiz.progress import LATEST, Answer, ProgressStore
-from cyberdip_cli.quiz.select import choose, is_correct, present
+from cyberdip_cli.quiz.scoring import grade
+from cyberdip_cli.quiz.select import choose, present
 from cyberdip_cli.quiz.stats import compute, streak
 
 T0 = dt.datetime(2026, 1, 5, 9, 0, tzinfo=dt.UTC)
@@ -88,12 +89,12 @@ def test_present_keeps_the_right_answer_reachable_for_every_type():
     assert single.shown[single.correct[0]] == "B"
     multi = present(_question("multi", choices=["A", "B", "C", "D"], answer=["A", "D"]), rng)
     assert {multi.shown[i] for i in multi.correct} == {"A", "D"}
-    assert is_correct(multi, tuple(reversed(multi.correct)))
+    assert grade(multi, tuple(reversed(multi.correct))).correct
     order = present(_question("order", choices=["1st", "2nd", "3rd"]), rng)
     assert [order.shown[i] for i in order.correct] == ["1st", "2nd", "3rd"]
     assert list(order.shown) != ["1st", "2nd", "3rd"]  # never shown already solved
     tf = present(_question("true_false", answer=False), rng)
-    assert tf.shown == ("True", "False") and is_correct(tf, (1,)) and not is_correct(tf, (0,))
+    assert tf.shown == ("True", "False") and grade(tf, (1,)).correct and not grade(tf, (0,)).correct
 
 
 def test_same_seed_same_questions_and_order():

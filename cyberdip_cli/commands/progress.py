@@ -75,14 +75,13 @@ def progress(
         raise UsageError(
             f"unknown export format '{export}'", hint="use --export csv or --export json"
         )
-    store = open_progress(path)
-    try:
+    with open_progress(path) as store:
         if reset:
             _reset(store, yes)
             return
-        data = _stats(store, runtime(ctx).store())
-    finally:
-        store.close()
+        content = runtime(ctx).store()
+        store.apply_renames(content.renames())
+        data = _stats(store, content)
     if export:
         from ..export.progress import progress_export
 
@@ -99,13 +98,44 @@ def progress(
 
 
 def _stats(store, content) -> dict:
+    from ..quiz.plan import changed_cards
     from ..quiz.scheduler import utcnow
     from ..quiz.stats import compute
 
+    now = utcnow()
     cards = store.cards()
     seen = content.get_many("question", sorted(cards))
     questions = {q["id"]: q for q in seen}
-    return compute(store.answers(), cards, questions, utcnow(), available=content.count("question"))
+    data = compute(store.answers(), cards, questions, now, available=content.count("question"))
+    # The same counts the quiz opens with: due now, and due later today.
+    due_now = store.due_before(now)
+    data["due_now"] = len(due_now)
+    data["due_later_today"] = len(store.due_today(now)) - len(due_now)
+    data["next_review"] = _next_review(cards, now)
+    data["leeches"] = [_named(questions, q) for q in store.leeches()]
+    data["changed"] = [_named(questions, q) for q in changed_cards(content, store)]
+    return data
+
+
+def _named(questions: dict, qid: str) -> dict:
+    """A question as a learner recognises it: its prompt, with the id kept for --json."""
+    q = questions.get(qid) or {}
+    return {"id": qid, "prompt": q.get("prompt", qid), "topic": q.get("topic")}
+
+
+def _next_review(cards: dict, now) -> str | None:
+    """When the next card not yet due falls due (UTC, ISO)."""
+    from ..quiz.scheduler import as_utc, parse_utc
+
+    later = []
+    for card in cards.values():
+        try:
+            at = parse_utc(card["due"])
+        except ValueError:
+            continue
+        if at > as_utc(now):
+            later.append(at)
+    return min(later).isoformat() if later else None
 
 
 def _reset(store, yes: bool) -> None:

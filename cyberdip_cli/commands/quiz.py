@@ -8,12 +8,17 @@ import typer
 
 from ..complete import complete_topics
 
-HELP = """Quiz yourself, one question at a time, with an explanation and its source after each
-answer. Every answer is saved at once; FSRS spaced repetition decides what is due.
+HELP = """Quiz yourself, one question at a time, with an explanation and its sources after
+each answer. Every answer is saved at once; FSRS spaced repetition decides what is due, and
+the quiz serves every card due now first, then cards whose content changed since you
+studied them (at most 20 a day), then new ones.
 
 Answer with a letter (or number); for several answers `a,c`; for order questions the
-letters in order, `b a c`. Type ? for a hint and q to quit. Answers can also come from a
-pipe, one per line.
+letters in order, `b a c`. Type ? for a hint and q to quit. Multi-answer and order
+questions earn partial credit: each right pick earns its share of the right choices and
+each wrong pick costs its share of the wrong ones; for order, the share of positions in place. Below half counts as Again for the schedule, from half up Hard, a full
+answer Good (Easy when quick, Hard when slow). Answers can also come from a pipe, one per
+line. --topic takes a content pack's name too.
 
 Examples:
 
@@ -21,9 +26,9 @@ Examples:
 
   cyberdip quiz --count 5 --topic sanctions
 
-  cyberdip quiz --mode missed
+  cyberdip quiz --mode missed --practice
 
-  printf 'a\\nb\\n' | cyberdip quiz --count 2 --seed 7
+  printf 'a\\n' | cyberdip quiz --question q-incidents-01
 """
 
 
@@ -79,57 +84,88 @@ def quiz(
             "--generated/--no-generated", help="Include questions generated from the glossary."
         ),
     ] = True,
+    practice: Annotated[
+        bool,
+        typer.Option(
+            "--practice",
+            help="Cram: answers are saved but change no schedule (nothing becomes due or mastered).",
+        ),
+    ] = False,
 ) -> None:
-    import random
-
-    from ..errors import CyberdipError, UsageError
-    from ..quiz.input import line_reader
+    from ..errors import CyberdipError
+    from ..quiz.plan import Plan, plan_session, random_seed
     from ..quiz.progress import open_progress
     from ..quiz.scheduler import utcnow
-    from ..quiz.select import MODES, choose
-    from ..quiz.session import QuizSession
-    from ..render.quiz import QuizView
+    from ..quiz.select import MODES
     from ..runtime import runtime
-    from .options import check_topics
 
     if mode not in MODES:
-        raise UsageError(f"unknown mode '{mode}'", hint=f"use one of: {', '.join(MODES)}")
+        from ..kb.find import find_choice
+
+        mode = find_choice(mode, list(MODES), "mode")
     rt = runtime(ctx)
     st = rt.store()
-    topic = check_topics(st, topic) or None
-    pool = st.quiz_ids(topic, difficulty, include_generated=generated)
-    progress = open_progress()
-    now = utcnow()
-    seed = seed if seed is not None else random.randrange(2**31)
-    if question:
-        chosen = st.get_many("question", [question])
-        if not chosen:
-            raise CyberdipError(
-                f"no question has the id '{question}'", hint="find one with `cyberdip search`"
+    topics, packs = _topics_and_packs(st, topic)
+    pool = st.quiz_ids(topics, difficulty, include_generated=generated, packs=packs)
+    seed = seed if seed is not None else random_seed()
+    with open_progress() as progress:
+        progress.apply_renames(st.renames())  # a renamed question keeps its history
+        now = utcnow()
+        if question:
+            plan = Plan(questions=st.get_many("question", [question]))
+            if not plan.questions:
+                raise CyberdipError(
+                    f"no question has the id '{question}'", hint="find one with `cyberdip search`"
+                )
+        else:
+            plan = plan_session(st, progress, pool=pool, mode=mode, count=count, seed=seed, now=now)
+        if not plan.questions:
+            what = {"missed": "no missed question to review", "new": "no new question left"}.get(
+                mode,
+                "nothing is due now and no new question is left" if pool else "no question fits",
             )
-    else:
-        picked = choose(
-            pool,
-            mode=mode,
-            count=count,
-            seed=seed,
-            due_ids=progress.due_before(now),
-            seen_ids=progress.seen(),
-            missed_ids=progress.missed(),
-        )
-        chosen = st.get_many("question", picked)
-    if not chosen:
-        what = {"missed": "no missed question to review", "new": "no new question left"}.get(
-            mode, "no question fits"
-        )
-        raise CyberdipError(what, hint="try --mode all, or drop --topic/--difficulty")
-    console = rt.console()
-    view = QuizView(console, st, rt.look)
-    session = QuizSession(chosen, progress, view, line_reader(), seed, clock=utcnow)
-    try:
-        summary = session.run()
-    finally:
-        progress.close()
+            hint = "try --mode all, or drop --topic/--difficulty"
+            if pool and plan.due_later_today:
+                hint = f"{plan.due_later_today} more fall due later today; or try --mode all"
+            raise CyberdipError(what, hint=hint)
+        summary, view = _run(rt, st, progress, plan, seed, practice, question is None)
     view.summary(summary.to_dict())
     if summary.ended_by == "interrupt":
         raise typer.Exit(130)
+
+
+def _topics_and_packs(st, names: list[str] | None) -> tuple[list[str] | None, list[str] | None]:
+    """`--topic` takes topics and pack names alike."""
+    from ..kb.match import key
+    from .options import check_topics
+
+    packs = {key(p): p for p in st.pack_names()}
+    chosen_packs = [packs[key(n)] for n in names or [] if key(n) in packs]
+    others = [n for n in names or [] if key(n) not in packs]
+    return check_topics(st, others) or None, chosen_packs or None
+
+
+def _run(rt, st, progress, plan, seed: int, practice: bool, opening: bool):
+    import sys
+
+    from ..quiz.input import line_reader
+    from ..quiz.scheduler import utcnow
+    from ..quiz.session import QuizSession
+    from ..render.quiz import QuizView
+
+    interactive = sys.stdin.isatty()
+    view = QuizView(rt.console(), st, rt.look)
+    if opening:
+        view.opening(plan.due_now, plan.due_later_today, plan.new, plan.changed, practice)
+    session = QuizSession(
+        plan.questions,
+        progress,
+        view,
+        line_reader(interactive),
+        seed,
+        clock=utcnow,
+        practice=practice,
+        interactive=interactive,
+        leeches=set(progress.leeches()),
+    )
+    return session.run(), view

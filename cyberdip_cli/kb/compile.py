@@ -8,7 +8,7 @@ from typing import Any
 from .match import key, name_words, stem_key
 from .registry import Kind, Registry, join_fields
 
-CACHE_FORMAT = 10  # bump when the tables below change
+CACHE_FORMAT = 11  # bump when the tables below change
 
 SCHEMA = """
 CREATE TABLE entries (kind TEXT, id TEXT, ord INTEGER, data TEXT, PRIMARY KEY (kind, id));
@@ -18,8 +18,9 @@ CREATE INDEX names_stem ON names (stem);
 CREATE TABLE words (word TEXT, kind TEXT, id TEXT, PRIMARY KEY (word, kind, id)) WITHOUT ROWID;
 CREATE TABLE meta (k TEXT PRIMARY KEY, v TEXT);
 CREATE TABLE cites (source TEXT, kind TEXT, id TEXT, label TEXT);
-CREATE TABLE quiz (ord INTEGER PRIMARY KEY, id TEXT UNIQUE, topic TEXT, difficulty INTEGER, generated INTEGER);
+CREATE TABLE quiz (ord INTEGER PRIMARY KEY, id TEXT UNIQUE, topic TEXT, difficulty INTEGER, generated INTEGER, pack TEXT, fingerprint TEXT);
 CREATE INDEX cites_source ON cites (source);
+CREATE TABLE renames (old TEXT PRIMARY KEY, new TEXT) WITHOUT ROWID;
 CREATE VIRTUAL TABLE docs USING fts5 (
     kind UNINDEXED, id UNINDEXED, tier UNINDEXED, title, body,
     tokenize = 'unicode61 remove_diacritics 2'
@@ -47,6 +48,8 @@ def compile_into(conn: sqlite3.Connection, kb: Any, registry: Registry, sig: str
         for ord_, item in enumerate(items):
             eid = entry_id(kind, item)
             data = item if "id" in item else {"id": eid, **item}
+            if kind.fingerprint:
+                data = {**data, "fingerprint": fingerprint(item, kind.fingerprint)}
             entries.append((kind.name, eid, ord_, json.dumps(data, ensure_ascii=False)))
             title = kind.title(item)
             if kind.named:
@@ -67,11 +70,23 @@ def compile_into(conn: sqlite3.Connection, kb: Any, registry: Registry, sig: str
     conn.executemany("INSERT INTO docs VALUES (?, ?, ?, ?, ?)", docs)
     conn.executemany("INSERT INTO cites VALUES (?, ?, ?, ?)", cites)
     conn.executemany(
-        "INSERT INTO quiz VALUES (?, ?, ?, ?, ?)",
+        "INSERT INTO quiz VALUES (?, ?, ?, ?, ?, ?, ?)",
         [
-            (n, q["id"], q["topic"], q["difficulty"], int(q["generated"]))
+            (
+                n,
+                q["id"],
+                q["topic"],
+                q["difficulty"],
+                int(q["generated"]),
+                q.get("pack"),
+                fingerprint(q, registry.get("question").fingerprint),
+            )
             for n, q in enumerate(questions)
         ],
+    )
+    conn.executemany(
+        "INSERT OR IGNORE INTO renames VALUES (?, ?)",
+        ((old, q["id"]) for q in questions for old in q.get("renamed_from") or []),
     )
     conn.execute("INSERT INTO meta VALUES ('signature', ?)", (sig,))
     conn.commit()
@@ -92,6 +107,16 @@ def _words(names: list[tuple]) -> Iterator[tuple[str, str, str]]:
         if weight != WEIGHT_ID:
             for word in name_words(written):
                 yield word, kind, eid
+
+
+def fingerprint(item: dict, fields: tuple[str, ...]) -> str:
+    """A short checksum of what a card tests. A generated question's prompt and choices are
+    made from its term, so a change to the term changes it too. zlib, not hashlib: hashlib
+    costs more to import than the whole compile of a small pack."""
+    import zlib
+
+    blob = json.dumps([item.get(f) for f in fields], ensure_ascii=False, sort_keys=True)
+    return f"{zlib.crc32(blob.encode()):08x}"
 
 
 def cited(node: Any, skip: tuple[str, ...] = ()) -> set[str]:

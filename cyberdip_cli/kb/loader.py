@@ -84,7 +84,10 @@ def load(directories: list[Path], registry: Registry | None = None) -> LoadResul
         dir_files = content_files(directory)
         files += dir_files
         loaded = [_read(ctx, path, [*list_sections, *S.MAP_SECTIONS]) for path in dir_files]
-        merge.start_directory(index, _pack_replaces(ctx, kb, loaded))
+        packs_before = len(kb.packs)
+        replaces = _pack_replaces(ctx, kb, loaded)
+        pack = kb.packs[-1]["name"] if len(kb.packs) > packs_before else None
+        merge.start_directory(index, replaces, pack)
         for path, data in loaded:
             if data is None:
                 continue
@@ -145,9 +148,10 @@ class Merge:
         self.owners: dict[str, int] = {}  # mapping section -> directory index that defined it
         self.index = 0
         self.replaces: set[str] = set()
+        self.pack: str | None = None  # the pack's name, for entries that come from one
 
-    def start_directory(self, index: int, replaces: set[str]) -> None:
-        self.index, self.replaces = index, replaces
+    def start_directory(self, index: int, replaces: set[str], pack: str | None = None) -> None:
+        self.index, self.replaces, self.pack = index, replaces, pack
 
     def add_section(self, path: str, section: Any, value: Any, data: Any) -> None:
         ctx = self.ctx
@@ -193,6 +197,8 @@ class Merge:
         target = self.kb.section(section)
         entry_id = record["id"]
         previous = ids.get(entry_id)
+        if self.pack:
+            record["pack"] = self.pack  # `quiz --topic PACK` quizzes a pack's own questions
         if previous is None:
             ids[entry_id] = (path, line, self.index)
             target.append(record)

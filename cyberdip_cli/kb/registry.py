@@ -41,6 +41,9 @@ class Kind:
     complete: bool = False  # shell completion offers its ids
     sort: Callable[[dict], Any] | None = None  # cache order, when not the content's
     collect: Callable[[Any], list[dict]] | None = None  # items, when not found by paths
+    # Fields whose change means a learner should look again: their checksum is stored with
+    # every answer (quiz cards and drills), so `cyberdip changes` can tell what changed.
+    fingerprint: tuple[str, ...] = ()
 
 
 class Registry:
@@ -351,6 +354,7 @@ def default_registry() -> Registry:
                 json_key="drills",
                 complete=True,
                 tier=TIER_PART,
+                fingerprint=("as_of", "briefing", "steps"),
             ),
             Kind(
                 "discrepancy",
@@ -377,6 +381,7 @@ def default_registry() -> Registry:
                 exports=frozenset({"json", "anki"}),
                 json_key="questions",
                 collect=_questions,
+                fingerprint=("type", "prompt", "choices", "answer", "explanation"),
             ),
             Kind(
                 "section",

@@ -156,12 +156,20 @@ class Store:
         topics: list[str] | None = None,
         difficulty: int | None = None,
         include_generated: bool = True,
+        packs: list[str] | None = None,
     ) -> list[str]:
-        """Ids of the questions that pass the filters, in bank order, without loading them."""
+        """Ids of the questions that pass the filters, in bank order, without loading them.
+        Topics and packs widen each other: `--topic sanctions --topic my-course`."""
         where, args = [], []
+        groups = []
         if topics:
-            where.append(f"topic IN ({','.join('?' * len(topics))})")
+            groups.append(f"topic IN ({','.join('?' * len(topics))})")
             args += topics
+        if packs:
+            groups.append(f"pack IN ({','.join('?' * len(packs))})")
+            args += packs
+        if groups:
+            where.append("(" + " OR ".join(groups) + ")")
         if difficulty is not None:
             where.append("difficulty = ?")
             args.append(difficulty)
@@ -169,6 +177,27 @@ class Store:
             where.append("generated = 0")
         sql = "SELECT id FROM quiz" + (" WHERE " + " AND ".join(where) if where else "")
         return [r[0] for r in self.conn.execute(sql + " ORDER BY ord", args)]
+
+    def fingerprints(self, ids: list[str]) -> dict[str, str]:
+        """The content fingerprint of each question, as compiled."""
+        out: dict[str, str] = {}
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            rows = self.conn.execute(
+                f"SELECT id, fingerprint FROM quiz WHERE id IN ({','.join('?' * len(chunk))})",
+                chunk,
+            )
+            out.update(rows)
+        return out
+
+    def renames(self) -> dict[str, str]:
+        """Old question id -> new id, from the questions' `renamed_from` lists."""
+        return dict(self.conn.execute("SELECT old, new FROM renames"))
+
+    def pack_names(self) -> list[str]:
+        return [
+            r[0] for r in self.conn.execute("SELECT DISTINCT pack FROM quiz WHERE pack IS NOT NULL")
+        ]
 
     def question_counts(self) -> dict[str, int]:
         hand, made = self.conn.execute(

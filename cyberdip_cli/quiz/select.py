@@ -33,12 +33,6 @@ def present(question: dict[str, Any], rng: random.Random) -> Presented:
     return Presented(question, tuple(shown), tuple(sorted(shown.index(a) for a in answers)))
 
 
-def is_correct(presented: Presented, picks: tuple[int, ...]) -> bool:
-    if presented.question["type"] == "multi":
-        return tuple(sorted(picks)) == presented.correct
-    return tuple(picks) == presented.correct
-
-
 def choose(
     pool: list[str],
     *,

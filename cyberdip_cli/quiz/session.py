@@ -15,16 +15,21 @@ from typing import Any
 
 from .input import read_answer
 from .progress import Answer, ProgressStore
-from .select import Presented, is_correct, present
+from .scoring import Grade, grade
+from .select import Presented, present
 
 
 @dataclass
 class Outcome:
     question: dict[str, Any]
     presented: Presented
-    correct: bool
+    grade: Grade
     picks: tuple[int, ...]
     seconds: float
+
+    @property
+    def correct(self) -> bool:
+        return self.grade.correct
 
 
 @dataclass
@@ -36,18 +41,28 @@ class Summary:
 
     @property
     def score(self) -> int:
+        """Questions answered fully right."""
         return sum(o.correct for o in self.outcomes)
+
+    @property
+    def points(self) -> float:
+        """The sum of the scores, partial credit included."""
+        return sum(o.grade.score for o in self.outcomes)
 
     def to_dict(self) -> dict[str, Any]:
         topics: dict[str, dict[str, int]] = {}
         for o in self.outcomes:
-            row = topics.setdefault(o.question["topic"], {"answered": 0, "correct": 0})
+            row = topics.setdefault(
+                o.question["topic"], {"answered": 0, "correct": 0, "points": 0.0}
+            )
             row["answered"] += 1
             row["correct"] += o.correct
+            row["points"] += o.grade.score
         return {
             "asked": self.asked,
             "answered": len(self.outcomes),
             "correct": self.score,
+            "points": round(self.points, 2),
             "seconds": round(self.seconds, 1),
             "ended_by": self.ended_by,
             "topics": topics,
@@ -56,6 +71,7 @@ class Summary:
                     "id": o.question["id"],
                     "prompt": o.question["prompt"],
                     "answer": [o.presented.shown[i] for i in o.presented.correct],
+                    "score": round(o.grade.score, 2),
                 }
                 for o in self.outcomes
                 if not o.correct
@@ -73,6 +89,11 @@ class QuizSession:
         seed: int,
         clock: Callable[[], dt.datetime],
         timer: Callable[[], float] = time.monotonic,
+        *,
+        practice: bool = False,
+        interactive: bool = False,
+        fingerprints: dict[str, str] | None = None,
+        leeches: set[str] | None = None,
     ):
         self.questions = questions
         self.progress = progress
@@ -81,6 +102,10 @@ class QuizSession:
         self.rng = random.Random(seed)
         self.clock = clock
         self.timer = timer
+        self.practice = practice  # answers are kept, schedules are not touched
+        self.interactive = interactive  # wait for Enter after each explanation
+        self.fingerprints = fingerprints or {}
+        self.leeches = leeches or set()
 
     def run(self) -> Summary:
         summary = Summary(asked=len(self.questions))
@@ -91,6 +116,10 @@ class QuizSession:
                 if outcome is None:
                     break
                 summary.outcomes.append(outcome)
+                last = number == len(self.questions)
+                if not last and not self._pause(question):
+                    summary.ended_by = "eof"
+                    break
         except KeyboardInterrupt:
             summary.ended_by = "interrupt"
         summary.seconds = self.timer() - started
@@ -99,6 +128,8 @@ class QuizSession:
     def _ask(self, question: dict[str, Any], number: int, summary: Summary) -> Outcome | None:
         presented = present(question, self.rng)
         self.view.question(presented, number, summary.asked, summary.score, len(summary.outcomes))
+        if question["id"] in self.leeches:
+            self.view.leech(question)
         asked_at = self.timer()
         read = read_answer(
             self.read_line,
@@ -113,11 +144,31 @@ class QuizSession:
             return None
         parsed = read.parsed
         seconds = self.timer() - asked_at
-        correct = is_correct(presented, parsed.picks)
-        given = " ".join(presented.shown[i] for i in parsed.picks)
-        # Saved before the feedback is shown: a kill after this line loses nothing.
-        self.progress.record(
-            Answer(question["id"], question["topic"], correct, seconds, given), self.clock()
+        result = grade(presented, parsed.picks)
+        given = " | ".join(presented.shown[i] for i in parsed.picks)
+        answer = Answer(
+            question["id"],
+            question["topic"],
+            result.correct,
+            seconds,
+            given,
+            score=result.score,
+            fingerprint=question.get("fingerprint") or "",
+            practice=self.practice,
         )
-        self.view.feedback(presented, correct, parsed.picks)
-        return Outcome(question, presented, correct, parsed.picks, seconds)
+        # Saved before the feedback is shown: a kill after this line loses nothing.
+        self.progress.record(answer, self.clock())
+        self.view.feedback(presented, result, parsed.picks)
+        return Outcome(question, presented, result, parsed.picks, seconds)
+
+    def _pause(self, question: dict[str, Any]) -> bool:
+        """Hold the verdict on screen until Enter; `s` shows the full sources first."""
+        if not self.interactive:
+            return True
+        while True:
+            line = self.read_line("Enter for the next question, s for the sources: ")
+            if line is None:
+                return False
+            if line.strip().lower() != "s":
+                return True
+            self.view.sources(question)

@@ -90,3 +90,18 @@ def spaced(*parts: RenderableType | None) -> Group:
             out.append(Text(""))
         out.append(part)
     return Group(*out)
+
+
+def percent(part: float, whole: float) -> str:
+    """One rounding everywhere: 7 of 9 is 78% in the quiz summary and in `progress` alike."""
+    return f"{int(100 * part / whole + 0.5)}%" if whole else "n/a"
+
+
+def short_sources(sources: list[dict], width: int = 36) -> str:
+    """Citations as one short line: ids with the start of each title."""
+    parts = []
+    for s in sources:
+        title = s.get("title") or ""
+        cut = title if len(title) <= width else title[: width - 1].rstrip() + "…"
+        parts.append(f"{s['id']} ({cut})")
+    return "; ".join(parts)

@@ -8,11 +8,20 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 
 from ..runtime import Look
-from .common import MUTED, box_style, heading, label, panel, spaced, t
+from .common import MUTED, box_style, heading, label, panel, percent, spaced, t
 
 
 def _pct(value: float | None) -> str:
-    return "n/a" if value is None else f"{round(value * 100)}%"
+    return "n/a" if value is None else percent(value, 1)
+
+
+def _when(iso: str | None) -> str:
+    """A UTC time as the learner's local date and time."""
+    if not iso:
+        return "nothing scheduled"
+    import datetime as dt
+
+    return dt.datetime.fromisoformat(iso).astimezone().strftime("%Y-%m-%d %H:%M")
 
 
 def render_progress(look: Look, data: dict[str, Any]) -> RenderableType:
@@ -28,9 +37,11 @@ def render_progress(look: Look, data: dict[str, Any]) -> RenderableType:
         ),
         label("Questions seen", f"{data['questions_seen']} of {data['questions_available']}"),
         label("Mastered", data["mastered"]),
-        label("Due today", data["due_today"]),
+        label("Due now", data["due_now"]),
+        label("Due later today", data["due_later_today"]),
         label("Due this week", data["due_this_week"]),
-        label("Streak", f"{data['streak_days']} day(s)"),
+        label("Next review", _when(data.get("next_review"))),
+        label("Streak", f"{data['streak_days']} day" + ("" if data["streak_days"] == 1 else "s")),
     )
     table = Table(box=box_style(look), header_style="bold")
     table.add_column("Topic")
@@ -49,8 +60,24 @@ def render_progress(look: Look, data: dict[str, Any]) -> RenderableType:
                 for w in data["weakest_terms"]
             ),
         )
+    leeches = None
+    if data.get("leeches"):
+        leeches = Group(
+            heading("Leeches: missed 8 times or more"),
+            *(t(f"- {q['prompt']}") for q in data["leeches"]),
+            t("Read their terms again before the next quiz.", MUTED),
+        )
+    changed = None
+    if data.get("changed"):
+        changed = Group(
+            heading(f"Changed since you studied them ({len(data['changed'])})"),
+            t(
+                "Their content was rewritten; they come back as due, 20 a day. List: cyberdip changes",
+                MUTED,
+            ),
+        )
     return panel(
         look,
-        spaced(facts, table, weak, t("Review what is due: cyberdip quiz", MUTED)),
+        spaced(facts, table, weak, leeches, changed, t("Review what is due: cyberdip quiz", MUTED)),
         title="Your progress",
     )

@@ -9,9 +9,10 @@ from rich.table import Table
 from rich.text import Text
 
 from ..quiz.answers import LETTERS
+from ..quiz.scoring import Grade, Mark
 from ..quiz.select import Presented
 from ..runtime import Look
-from .common import MUTED, WARN, box_style, cite, heading, panel, spaced, t
+from .common import MUTED, WARN, box_style, cite, heading, panel, percent, short_sources, spaced, t
 
 INSTRUCTIONS = {
     "single": "one letter",
@@ -41,8 +42,6 @@ class QuizView:
             "   (generated)" if q.get("generated") else ""
         )
         lines = [head, t(meta, MUTED), Text(""), t(q["prompt"], "bold")]
-        if q["type"] == "order":
-            lines.append(t("Put these in order, earliest or first at the start:", MUTED))
         for i, choice in enumerate(p.shown):
             lines.append(Text.assemble((f"  {LETTERS[i]}) ", "bold cyan"), t(choice)))
         lines.append(t(f"Answer with {INSTRUCTIONS[q['type']]}; ? for a hint, q to quit.", MUTED))
@@ -63,24 +62,89 @@ class QuizView:
             text = term["summary"] if term else "No hint for this one."
         self.console.print(t(f"  Hint: {text}", "italic"))
 
-    def feedback(self, p: Presented, correct: bool, picks: tuple[int, ...]) -> None:
+    def leech(self, q: dict[str, Any]) -> None:
+        self.console.print(
+            t(
+                "A leech: you have missed this one 8 times or more. Read the terms behind it "
+                "before you answer: " + ", ".join(q.get("terms") or []),
+                WARN,
+            )
+        )
+
+    def feedback(self, p: Presented, result: Grade, picks: tuple[int, ...]) -> None:
         q = p.question
-        right = ", ".join(f"{LETTERS[i]}) {p.shown[i]}" for i in p.correct)
-        if q["type"] == "order":
-            right = " -> ".join(f"{LETTERS[i]}) {p.shown[i]}" for i in p.correct)
-        verdict = t("Correct.", "bold green") if correct else t("Not quite.", "bold red")
-        sources = [self.store.get("source", s) for s in q.get("sources") or []]
-        lines: list[RenderableType] = [
-            verdict,
-            Text.assemble(("Answer: ", "bold"), t(right)),
-            t(q["explanation"]),
-            *(t("Source: " + cite(s), MUTED) for s in sources if s),
-        ]
+        if result.correct:
+            verdict = t("Correct.", "bold green")
+        elif result.score > 0:
+            verdict = t(f"Partly right: {percent(result.score, 1)} credit.", "bold yellow")
+        else:
+            verdict = t("Not right.", "bold red")
+        lines: list[RenderableType] = [verdict, *self._marks(p, result, picks)]
+        lines.append(t(q["explanation"]))
+        sources = [s for s in (self.sources_of(q)) if s]
+        if sources:
+            lines.append(t("Sources: " + short_sources(sources), MUTED))
         if q.get("terms"):
             lines.append(
                 t("Look up: " + "  ".join(f"cyberdip define {x}" for x in q["terms"]), MUTED)
             )
         self.console.print(Group(*lines))
+
+    def _marks(self, p: Presented, result: Grade, picks: tuple[int, ...]) -> list[Text]:
+        """Every choice with what became of it; for order, which positions are out of place."""
+        q = p.question
+        if q["type"] == "order":
+            total = len(p.correct)
+            head = t(f"{result.in_place} of {total} in the right place.", "bold")
+            right = " -> ".join(f"{LETTERS[i]}) {p.shown[i]}" for i in p.correct)
+            out = [head, Text.assemble(("Right order: ", "bold"), t(right))]
+            wrong = [n + 1 for n, m in enumerate(result.marks) if m is Mark.WRONG]
+            if wrong:
+                places = ", ".join(str(n) for n in wrong)
+                out.append(
+                    t(f"Out of place: position{'s' if len(wrong) > 1 else ''} {places}.", WARN)
+                )
+            return out
+        if q["type"] != "multi":
+            right = ", ".join(f"{LETTERS[i]}) {p.shown[i]}" for i in p.correct)
+            return [Text.assemble(("Answer: ", "bold"), t(right))]
+        words = {
+            Mark.RIGHT: ("picked, right", "green"),
+            Mark.WRONG: ("picked, wrong", "red"),
+            Mark.MISSED: ("missed", "yellow"),
+            Mark.NONE: ("", ""),
+        }
+        out = []
+        for i, choice in enumerate(p.shown):
+            word, style = words[result.marks[i]]
+            line = Text(f"  {LETTERS[i]}) ", style="bold")
+            line.append(t(choice))
+            if word:
+                line.append(f"  [{word}]", style=style)
+            out.append(line)
+        return out
+
+    def sources_of(self, q: dict[str, Any]) -> list[dict]:
+        return [self.store.get("source", s) for s in q.get("sources") or []]
+
+    def sources(self, q: dict[str, Any]) -> None:
+        """The full citations, when the learner asks with `s`."""
+        for s in self.sources_of(q):
+            if s:
+                self.console.print(t("  " + cite(s), MUTED))
+
+    def opening(self, due_now: int, due_later: int, new: int, changed: int, practice: bool) -> None:
+        """What the session holds before the first question."""
+        parts = [f"{due_now} due now"]
+        if due_later:
+            parts.append(f"{due_later} more later today")
+        parts.append(f"{new} new")
+        if changed:
+            parts.append(f"{changed} changed since you studied them")
+        line = "This session: " + ", ".join(parts) + (". Due ones come first." if due_now else ".")
+        if practice:
+            line += " Practice: nothing you answer changes a schedule."
+        self.console.print(t(line, MUTED))
 
     def summary(self, data: dict[str, Any]) -> None:
         self.console.print()
@@ -89,12 +153,17 @@ class QuizView:
 
 def render_summary(look: Look, data: dict[str, Any]) -> RenderableType:
     answered, correct = data["answered"], data["correct"]
-    pct = f" ({100 * correct // answered}%)" if answered else ""
+    pct = f" ({percent(correct, answered)})" if answered else ""
     minutes, seconds = divmod(int(data["seconds"]), 60)
     ended = {"quit": " (you quit)", "eof": " (end of input)", "interrupt": " (interrupted)"}.get(
         data["ended_by"], ""
     )
-    head = t(f"Score: {correct}/{answered}{pct}   time: {minutes}m {seconds:02d}s{ended}", "bold")
+    points = data.get("points", correct)
+    partial = f", {points:g} points with partial credit" if points != correct else ""
+    head = t(
+        f"Score: {correct}/{answered}{pct}{partial}   time: {minutes}m {seconds:02d}s{ended}",
+        "bold",
+    )
     if not answered:
         return panel(
             look,

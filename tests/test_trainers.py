@@ -80,3 +80,89 @@ def test_two_new_packs_load_together(cli, tmp_path, base):
     code, out, err = cli(*only(base, one, two), "sources", "my-course-notes", "--json")
     assert code == 0, err
     assert json.loads(out)["id"] == "my-course-notes"
+
+
+# ---------------------------------------------------------------- 2. check DIR...
+
+
+def test_check_takes_several_directories_and_the_hint_names_it(cli, tmp_path, base):
+    import shlex
+
+    one, two = tmp_path / "my-course", tmp_path / "pack2"
+    cli("new-pack", str(one))
+    cli("new-pack", str(two))
+    questions = two / "questions.yaml"
+    questions.write_text(questions.read_text().replace("topic: crisis", "topic: nope", 1))
+    code, _, err = cli(*only(base, one, two), "define", "alpha")
+    assert code == 1 and "content is invalid" in err
+    hint = next(line for line in err.splitlines() if line.startswith("hint: run `"))
+    command = hint.split("`")[1]
+    words = shlex.split(command)
+    assert words[:3] == ["cyberdip", "--no-builtin", "check"]
+    assert [Path(w) for w in words[3:]] == [base, one, two]
+    code, out, err = cli(*words[1:])
+    assert code == 1, err  # content problems, not a usage error (2)
+    assert "unknown topic 'nope' [E207]" in out
+    # Fixed, the same command passes: the three folders are checked together.
+    questions.write_text(questions.read_text().replace("topic: nope", "topic: crisis"))
+    code, out, err = cli(*words[1:])
+    assert code == 0, out + err
+    assert out.startswith("ok:")
+
+
+def test_check_command_hint_with_builtin(tmp_path):
+    from cyberdip_cli.paths import builtin_content_dir, check_command
+
+    packs = [tmp_path / "a b", tmp_path / "c"]
+    for p in packs:
+        p.mkdir()
+    assert check_command([builtin_content_dir(), *packs]) == (
+        f"cyberdip check '{packs[0]}' {packs[1]}"
+    )
+    assert check_command([builtin_content_dir()]) == "cyberdip check"
+
+
+def test_check_several_directories_without_a_pack_checks_them_alone(cli, tmp_path):
+    """Two plain content folders (no `pack:`) are merged without the built-in content."""
+    valid = tmp_path / "valid"
+    shutil.copytree(FIXTURES / "valid", valid)
+    extra = tmp_path / "extra"
+    extra.mkdir()
+    (extra / "more.yaml").write_text(
+        "topics:\n  - {id: more, title: More}\nterms:\n" + _term("delta", "Delta", "more")
+    )
+    code, out, err = cli("check", str(valid), str(extra))
+    assert code == 0, out + err
+    assert "4 terms" in out
+
+
+# ---------------------------------------------------------------- 3. the same pack twice
+
+
+def test_the_same_pack_twice_loads_once(cli, tmp_path, base):
+    pack = tmp_path / "my-course"
+    cli("new-pack", str(pack))
+    link = tmp_path / "link"
+    link.symlink_to(pack)
+    env = {"CYBERDIP_CONTENT": str(pack)}
+    for extra in ([str(pack)], [str(link)], [str(tmp_path / "." / "my-course")]):
+        args = ["--no-builtin", "--content", str(base)]
+        args += [a for p in extra for a in ("--content", p)]
+        code, out, err = cli(*args, "define", "tabletop exercise", "--json", env=env)
+        assert code == 0, err
+        assert json.loads(out)["id"] == "my-course-tabletop-exercise"
+    code, out, err = cli("--no-builtin", "check", str(base), str(pack), str(link))
+    assert code == 0, out + err
+    assert "already defined" not in out
+
+
+def test_content_dirs_are_resolved_and_unique(tmp_path, monkeypatch):
+    from cyberdip_cli.paths import builtin_content_dir
+    from cyberdip_cli.runtime import Runtime
+
+    pack = tmp_path / "p"
+    pack.mkdir()
+    monkeypatch.setenv("CYBERDIP_CONTENT", f"{pack}:{tmp_path}/./p")
+    monkeypatch.chdir(tmp_path)
+    rt = Runtime(content=["p", str(builtin_content_dir())])
+    assert rt.content_dirs() == [builtin_content_dir().resolve(), pack.resolve()]

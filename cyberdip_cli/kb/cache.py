@@ -24,10 +24,11 @@ class ContentInvalid(CyberdipError):
     def __init__(self, problems: list, directories: list[Path]):
         first = problems[0].format()
         more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
-        where = "".join(f" {d}" for d in directories[1:])
+        from ..paths import check_command
+
         super().__init__(
             f"content is invalid: {first}{more}",
-            hint=f"run `cyberdip check{where}` to see every problem",
+            hint=f"run `{check_command(directories)}` to see every problem",
         )
         self.problems = problems
 

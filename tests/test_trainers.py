@@ -166,3 +166,49 @@ def test_content_dirs_are_resolved_and_unique(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     rt = Runtime(content=["p", str(builtin_content_dir())])
     assert rt.content_dirs() == [builtin_content_dir().resolve(), pack.resolve()]
+
+
+# ---------------------------------------------------------------- 4. W102
+
+
+def _gge_pack(root: Path, replaces: str = "[]", term_id: str = "course-gge") -> Path:
+    pack = root / "gge-pack"
+    pack.mkdir()
+    (pack / "pack.yaml").write_text(
+        f"pack:\n  name: GGE pack\n  replaces: {replaces}\n"
+        "terms:\n" + _term(term_id, "Course expert group", "forums", acronym="GGE"),
+        encoding="utf-8",
+    )
+    return pack
+
+
+def test_a_pack_term_taking_over_a_name_is_w102_in_check(cli, tmp_path, base):
+    pack = _gge_pack(tmp_path)
+    code, out, err = cli("--no-builtin", "check", str(base), str(pack))
+    assert code == 0, out + err  # a warning: the content still loads
+    [line] = [x for x in out.splitlines() if x.endswith("[W102]")]
+    assert "course-gge: acronym 'GGE' is also the acronym of term 'un-gge'" in line
+    path, number = line.split(":")[:2]
+    assert path.endswith("pack.yaml")
+    assert (pack / "pack.yaml").read_text().splitlines()[int(number) - 1].strip() == "acronym: GGE"
+    assert "1 warning(s)" in out.splitlines()[-1]
+
+
+def test_replacing_the_term_itself_is_not_w102(cli, tmp_path, base):
+    pack = _gge_pack(tmp_path, replaces="[terms:un-gge]", term_id="un-gge")
+    code, out, _ = cli("--no-builtin", "check", str(base), str(pack))
+    assert code == 0 and "[W102]" not in out
+
+
+def test_w102_is_one_line_on_stderr_when_the_content_is_compiled(cli, tmp_path, base):
+    pack = _gge_pack(tmp_path)
+    code, out, err = cli(*only(base, pack), "define", "alpha", "--json")
+    assert code == 0 and json.loads(out)["id"] == "alpha"
+    [line] = err.splitlines()
+    assert line.startswith("warning: ") and line.endswith("`")
+    assert "[W102]" in line and "cyberdip --no-builtin check" in line
+    # The compiled cache is reused: the next run says nothing.
+    code, _, err = cli(*only(base, pack), "define", "alpha", "--json")
+    assert code == 0 and err == ""
+    # Without the pack, nothing to say either.
+    assert cli(*only(base), "define", "alpha")[2] == ""

@@ -91,6 +91,7 @@ def load(directories: list[Path], registry: Registry | None = None) -> LoadResul
             for section, value in data.items():
                 merge.add_section(path, section, value, data)
     _resolve_refs(ctx, kb, registry)
+    _check_name_takeovers(ctx, kb, merge)
     return LoadResult(kb, ctx.problems, files)
 
 
@@ -145,6 +146,7 @@ class Merge:
         self.owners: dict[str, int] = {}  # mapping section -> directory index that defined it
         self.index = 0
         self.replaces: set[str] = set()
+        self.term_key_lines: dict[str, dict] = {}  # term id -> line of each of its keys
 
     def start_directory(self, index: int, replaces: set[str]) -> None:
         self.index, self.replaces = index, replaces
@@ -179,6 +181,8 @@ class Merge:
                 continue
             if kind == "term":
                 check_term(ctx, record, path, item_line)
+                if isinstance(record.get("id"), str):
+                    self.term_key_lines[record["id"]] = getattr(item, "key_lines", {})
             elif kind == "question":
                 check_question(ctx, record, path, item_line)
             elif kind == "incident":
@@ -255,6 +259,49 @@ class Merge:
                     self.ctx.add(path, line, item_id, "E206", message)
                 else:
                     first[item_id] = line
+
+
+_ARTICLE = {"name": "the", "acronym": "the", "alias": "an"}
+
+
+def _check_name_takeovers(ctx: Context, kb: KnowledgeBase, merge: Merge) -> None:
+    """W102: a pack term whose name or acronym is already a name, acronym or alias of a term
+    of the base content (the first directory: the built-in content, or with --no-builtin
+    the first folder). `define` finds one entry per name, so the pack would silently take
+    the lookup over (or lose it). Packs are not compared with each other: two packs made by
+    `new-pack` share their example term's name, and that is not worth a warning each."""
+    from .match import key
+
+    where = merge.seen.get("term", {})
+    base: dict[str, tuple[dict, str]] = {}  # lookup key -> (base term, what it is of it)
+    for term in kb.terms:
+        if where.get(term["id"], ("", 0, 0))[2] == 0:
+            names = [("name", term.get("term")), ("acronym", term.get("acronym"))]
+            names += [("alias", a) for a in term.get("aliases") or []]
+            for what, text in names:
+                if text and key(text):
+                    base.setdefault(key(text), (term, what))
+    for term in kb.terms:
+        path, line, index = where.get(term["id"], ("", 0, 0))
+        if index == 0:
+            continue
+        lines = merge.term_key_lines.get(term["id"], {})
+        for what, field in (("name", "term"), ("acronym", "acronym")):
+            text = term.get(field)
+            other = base.get(key(text)) if text and key(text) else None
+            if other is None:
+                continue
+            theirs, their_what = other
+            at = where.get(theirs["id"], ("?", 0, 0))
+            ctx.add(
+                path,
+                lines.get(field, line),
+                term["id"],
+                "W102",
+                f"{what} '{shorten(text)}' is also {_ARTICLE[their_what]} {their_what} of term "
+                f"'{theirs['id']}' ({at[0]}:{at[1]}); `cyberdip define {shorten(text)}` "
+                "finds only one of them: rename it, or replace that term in pack.replaces",
+            )
 
 
 def _raw_list(data: Any, keys: tuple[str, ...]) -> list:

@@ -184,7 +184,7 @@ class Merge:
                 if isinstance(record.get("id"), str):
                     self.term_key_lines[record["id"]] = getattr(item, "key_lines", {})
             elif kind == "question":
-                check_question(ctx, record, path, item_line)
+                check_question(ctx, record, path, item_line, getattr(item, "key_lines", {}))
             elif kind == "incident":
                 check_incident(ctx, record, path, item_line)
             elif kind == "drill":

@@ -212,3 +212,42 @@ def test_w102_is_one_line_on_stderr_when_the_content_is_compiled(cli, tmp_path, 
     assert code == 0 and err == ""
     # Without the pack, nothing to say either.
     assert cli(*only(base), "define", "alpha")[2] == ""
+
+
+# ---------------------------------------------------------------- 10. CSV of incidents
+
+VALID = ["--no-builtin", "--content", str(FIXTURES / "valid")]
+
+
+def test_csv_export_of_incidents(cli, tmp_path):
+    import csv
+    import io
+
+    from cyberdip_cli.export.csvdump import INCIDENT_COLUMNS
+
+    code, out, err = cli(*VALID, "export", "--format", "csv", "--kind", "incidents")
+    assert code == 0, err
+    reader = csv.DictReader(io.StringIO(out))
+    rows = list(reader)
+    assert tuple(reader.fieldnames) == INCIDENT_COLUMNS
+    assert [r["id"] for r in rows] == ["fixture-breach"]
+    assert rows[0]["first_eu_response_date"] == "2020-03-15"
+    assert out == cli(*VALID, "incident", "--csv")[1]  # the same table as `incident --csv`
+    target = tmp_path / "incidents.csv"
+    code, _, err = cli(*VALID, "export", "-f", "csv", "--kind", "incidents", "-o", str(target))
+    assert code == 0 and "1 incident rows" in err and target.read_text() == out
+    # The default is still the glossary.
+    assert cli(*VALID, "export", "--format", "csv")[1].startswith("id,term,acronym")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--format", "csv", "--kind", "events"],
+        ["--format", "json", "--kind", "incidents"],
+        ["--format", "csv", "--kind", "incidents", "--topic", "basics"],
+    ],
+)
+def test_csv_kind_usage_errors(cli, args):
+    code, out, err = cli(*VALID, "export", *args)
+    assert code == 2 and out == "" and err.startswith("error: ")

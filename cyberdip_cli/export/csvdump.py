@@ -1,4 +1,5 @@
-"""`cyberdip export --format csv`: one row per term, for spreadsheets and flashcard tools."""
+"""`cyberdip export --format csv`: one row per term (or, with --kind incidents, per
+incident), for spreadsheets and flashcard tools."""
 
 from __future__ import annotations
 
@@ -22,8 +23,14 @@ def term_rows(store: Store, topic: str | None = None) -> list[dict[str, str]]:
     return rows
 
 
-def render_csv(store: Store, topic: str | None = None) -> tuple[str, str]:
-    """The CSV text (header row first) and a short description of what it holds."""
+def render_csv(store: Store, topic: str | None = None, kind: str = "terms") -> tuple[str, str]:
+    """The CSV text (header row first) and a short description of what it holds: the
+    glossary, or with kind "incidents" the incident table of `cyberdip incident --csv`."""
+    if kind == "incidents":
+        from ..views.incident import incident_rows
+
+        incidents = incident_rows(store)
+        return incident_csv(incidents), f"{len(incidents)} incident rows"
     rows = term_rows(store, topic)
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\n")

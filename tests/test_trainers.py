@@ -251,3 +251,94 @@ def test_csv_export_of_incidents(cli, tmp_path):
 def test_csv_kind_usage_errors(cli, args):
     code, out, err = cli(*VALID, "export", *args)
     assert code == 2 and out == "" and err.startswith("error: ")
+
+
+# ---------------------------------------------------------------- 9. Anki subdecks, tags, reverse
+
+
+def read_apkg(path: Path, scratch: Path) -> dict:
+    import sqlite3
+    import zipfile
+
+    db = scratch / (path.stem + ".anki2")
+    with zipfile.ZipFile(path) as archive:
+        db.write_bytes(archive.read("collection.anki2"))
+    conn = sqlite3.connect(db)
+    try:
+        decks = json.loads(conn.execute("SELECT decks FROM col").fetchone()[0])
+        models = json.loads(conn.execute("SELECT models FROM col").fetchone()[0])
+        notes = conn.execute("SELECT id, guid, mid, flds, tags FROM notes").fetchall()
+        cards = conn.execute("SELECT nid, did, ord FROM cards").fetchall()
+    finally:
+        conn.close()
+    return {
+        "decks": {int(k): v["name"] for k, v in decks.items()},
+        "models": {int(k): v for k, v in models.items()},
+        "notes": {
+            n[0]: {"guid": n[1], "mid": n[2], "fields": n[3].split("\x1f"), "tags": n[4].split()}
+            for n in notes
+        },
+        "cards": cards,
+    }
+
+
+def test_anki_has_a_subdeck_per_topic_and_tags_for_topic_kind_and_pack(cli, tmp_path, base):
+    import genanki
+
+    pack = tmp_path / "my-course"
+    cli("new-pack", str(pack))
+    target = tmp_path / "deck.apkg"
+    code, _, err = cli(*only(base, pack), "export", "--format", "anki", "--out", str(target))
+    assert code == 0, err
+    apkg = read_apkg(target, tmp_path)
+    names = set(apkg["decks"].values())
+    assert {"cyberdip::Basics", "cyberdip::Crisis response", "cyberdip::Forums"} <= names
+    by_guid = {n["guid"]: n for n in apkg["notes"].values()}
+    alpha = by_guid[genanki.guid_for("cyberdip", "term", "alpha")]
+    assert {"cyberdip::kind::term", "cyberdip::topic::basics", "cyberdip::pack::base"} <= set(
+        alpha["tags"]
+    )
+    mine = by_guid[genanki.guid_for("cyberdip", "question", "q-my-course-1")]
+    assert {
+        "cyberdip::kind::question",
+        "cyberdip::topic::crisis",
+        "cyberdip::pack::my-course",
+    } <= set(mine["tags"])
+    generated = by_guid[
+        genanki.guid_for("cyberdip", "question", "g-def-my-course-tabletop-exercise")
+    ]
+    assert "cyberdip::pack::my-course" in generated["tags"]
+    assert "cyberdip::generated" in generated["tags"]
+    # Every card sits in its topic's subdeck.
+    topic_deck = {"basics": "cyberdip::Basics", "crisis": "cyberdip::Crisis response"}
+    for nid, did, _ in apkg["cards"]:
+        note = apkg["notes"][nid]
+        topic = next(
+            t.rsplit("::", 1)[1] for t in note["tags"] if t.startswith("cyberdip::topic::")
+        )
+        if topic in topic_deck:
+            assert apkg["decks"][did] == topic_deck[topic]
+
+
+def test_anki_reverse_adds_a_card_per_term_and_keeps_guids(cli, tmp_path):
+    plain, reverse = tmp_path / "plain.apkg", tmp_path / "reverse.apkg"
+    assert cli(*VALID, "export", "-f", "anki", "-o", str(plain))[0] == 0
+    code, _, err = cli(*VALID, "export", "-f", "anki", "--reverse", "-o", str(reverse))
+    assert code == 0 and "reverse card" in err
+    one, two = read_apkg(plain, tmp_path), read_apkg(reverse, tmp_path)
+    guids = lambda apkg: sorted(n["guid"] for n in apkg["notes"].values())  # noqa: E731
+    assert guids(one) == guids(two)
+    assert len(two["cards"]) == len(one["cards"]) + 3  # three fixture terms
+    from cyberdip_cli.export.anki import TERM_REVERSE_MODEL_ID
+
+    model = two["models"][TERM_REVERSE_MODEL_ID]
+    assert [t["name"] for t in model["tmpls"]] == ["Term to definition", "Definition to term"]
+    alpha = next(n for n in two["notes"].values() if n["fields"][0] == "Alpha")
+    clue = alpha["fields"][-1]
+    assert "first fixture term" in clue
+    assert "Alpha" not in clue and "ALP" not in clue and "____" in clue
+
+
+def test_reverse_is_only_for_anki(cli):
+    code, _, err = cli(*VALID, "export", "--format", "csv", "--reverse")
+    assert code == 2 and "--format anki" in err

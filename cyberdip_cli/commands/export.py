@@ -27,6 +27,8 @@ Examples:
 
   cyberdip export --format anki --out cyberdip.apkg
 
+  cyberdip export --format anki --reverse --out cyberdip.apkg
+
   cyberdip export --format json | jq '.terms | length'
 
   cyberdip export --format csv --topic sanctions
@@ -76,6 +78,13 @@ def export(
         ),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite --out if it exists.")] = False,
+    reverse: Annotated[
+        bool,
+        typer.Option(
+            "--reverse",
+            help="With --format anki: also a reverse card per term (term from definition).",
+        ),
+    ] = False,
     kind: Annotated[
         str | None,
         typer.Option(
@@ -99,6 +108,8 @@ def export(
         raise UsageError(f"unknown --kind '{kind}'", hint="use --kind terms or --kind incidents")
     if kind is not None and name != "csv":
         raise UsageError("--kind chooses what a CSV export holds", hint="use it with --format csv")
+    if reverse and name != "anki":
+        raise UsageError("--reverse adds Anki cards", hint="use it with --format anki")
     if rows == "incidents" and topic:
         raise UsageError(
             "incidents have no topic, so --topic does not apply to --kind incidents",
@@ -116,7 +127,7 @@ def export(
 
         check_target(out, force)  # fail before the work, not after it
 
-    data, what = _render(name, st, topic, rows)
+    data, what = _render(name, st, topic, rows, reverse)
     if out is None:
         sys.stdout.write(data)
         return
@@ -127,7 +138,9 @@ def export(
     sys.stderr.write(f"wrote {what} to {clean(out)}\n")
 
 
-def _render(name: str, st, topic: str | None, rows: str = "terms") -> tuple[str | bytes, str]:
+def _render(
+    name: str, st, topic: str | None, rows: str = "terms", reverse: bool = False
+) -> tuple[str | bytes, str]:
     if name == "markdown":
         from ..export.markdown import render_markdown
 
@@ -142,4 +155,4 @@ def _render(name: str, st, topic: str | None, rows: str = "terms") -> tuple[str 
         return render_csv(st, topic, rows)
     from ..export.anki import render_anki
 
-    return render_anki(st, topic)
+    return render_anki(st, topic, reverse)

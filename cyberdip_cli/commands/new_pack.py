@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from pathlib import Path
 from typing import Annotated
 
@@ -28,7 +27,6 @@ Examples:
 
 # The longest id the template derives is "SLUG-tabletop-exercise"; ids have 64 characters.
 SLUG_MAX = 40
-_NOT_SLUG = re.compile(r"[^a-z0-9]+")
 _UNPRINTABLE = re.compile(r"[^\w .,'()&+-]")
 
 
@@ -38,9 +36,9 @@ def register(app: typer.Typer) -> None:
 
 def slugify(name: str) -> str:
     """A folder name as an id prefix: ASCII lower-case kebab-case, never empty."""
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    slug = _NOT_SLUG.sub("-", ascii_name.lower()).strip("-")
-    return slug[:SLUG_MAX].rstrip("-") or "pack"
+    from ..kb.match import slug
+
+    return slug(name, SLUG_MAX) or "pack"
 
 
 def pack_name(name: str, slug: str) -> str:

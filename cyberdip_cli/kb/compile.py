@@ -8,7 +8,7 @@ from typing import Any
 from .match import key
 from .registry import Kind, Registry, join_fields
 
-CACHE_FORMAT = 7  # bump when the tables below change
+CACHE_FORMAT = 8  # bump when the tables below change
 
 SCHEMA = """
 CREATE TABLE entries (kind TEXT, id TEXT, ord INTEGER, data TEXT, PRIMARY KEY (kind, id));
@@ -18,6 +18,7 @@ CREATE TABLE meta (k TEXT PRIMARY KEY, v TEXT);
 CREATE TABLE cites (source TEXT, kind TEXT, id TEXT, label TEXT);
 CREATE TABLE quiz (ord INTEGER PRIMARY KEY, id TEXT UNIQUE, topic TEXT, difficulty INTEGER, generated INTEGER);
 CREATE INDEX cites_source ON cites (source);
+CREATE TABLE origins (kind TEXT, id TEXT, pack TEXT, PRIMARY KEY (kind, id));
 CREATE VIRTUAL TABLE docs USING fts5 (
     kind UNINDEXED, id UNINDEXED, tier UNINDEXED, title, body,
     tokenize = 'unicode61 remove_diacritics 2'
@@ -66,8 +67,22 @@ def compile_into(conn: sqlite3.Connection, kb: Any, registry: Registry, sig: str
             for n, q in enumerate(questions)
         ],
     )
+    conn.executemany("INSERT OR REPLACE INTO origins VALUES (?, ?, ?)", _origins(kb, questions))
     conn.execute("INSERT INTO meta VALUES ('signature', ?)", (sig,))
     conn.commit()
+
+
+def _origins(kb: Any, questions: list[dict]) -> Iterator[tuple[str, str, str]]:
+    """Which content directory each list entry came from; a generated question comes from
+    the term it was made from."""
+    origins = getattr(kb, "origins", {}) or {}
+    for (kind, eid), pack in origins.items():
+        yield kind, eid, pack
+    for q in questions:
+        if q.get("generated") and q.get("terms"):
+            pack = origins.get(("term", q["terms"][0]))
+            if pack:
+                yield "question", q["id"], pack
 
 
 def _names(kind: Kind, eid: str, title: str, item: dict) -> Iterator[tuple]:

@@ -39,6 +39,10 @@ class KnowledgeBase:
         self.sections: dict[str, Any] = {name: [] for name in list_sections}
         self.sections.update({name: None for name in S.MAP_SECTIONS if name != "pack"})
         self.packs: list[dict] = []
+        # Where each list entry came from: (kind, id) -> the label of its content directory
+        # ("builtin", or the pack's name as a slug), for the Anki pack tags.
+        self.origins: dict[tuple[str, str], str] = {}
+        self.dir_labels: list[str] = []
 
     @classmethod
     def of(cls, registry: Registry, **sections: Any) -> "KnowledgeBase":
@@ -84,7 +88,9 @@ def load(directories: list[Path], registry: Registry | None = None) -> LoadResul
         dir_files = content_files(directory)
         files += dir_files
         loaded = [_read(ctx, path, [*list_sections, *S.MAP_SECTIONS]) for path in dir_files]
+        packs_before = len(kb.packs)
         merge.start_directory(index, _pack_replaces(ctx, kb, loaded))
+        kb.dir_labels.append(_dir_label(directory, kb.packs[packs_before:]))
         for path, data in loaded:
             if data is None:
                 continue
@@ -93,6 +99,20 @@ def load(directories: list[Path], registry: Registry | None = None) -> LoadResul
     _resolve_refs(ctx, kb, registry)
     _check_name_takeovers(ctx, kb, merge)
     return LoadResult(kb, ctx.problems, files)
+
+
+def _dir_label(directory: Path, packs: list[dict]) -> str:
+    """ "builtin" for the built-in content, else the pack's name (or the folder's) as a slug."""
+    from ..paths import builtin_content_dir
+    from .match import slug
+
+    try:
+        if directory.resolve() == builtin_content_dir().resolve():
+            return "builtin"
+    except OSError:
+        pass
+    name = next((p["name"] for p in packs if p.get("name")), None) or directory.name
+    return slug(str(name), 40) or "pack"
 
 
 def _read(ctx: Context, path: Path, sections: list[str]) -> tuple[str, dict | None]:
@@ -200,12 +220,14 @@ class Merge:
         if previous is None:
             ids[entry_id] = (path, line, self.index)
             target.append(record)
+            self._origin(kind, entry_id)
         elif previous[2] == self.index:
             message = f"duplicate id (first at {previous[0]}:{previous[1]})"
             self.ctx.add(path, line, entry_id, "E206", message)
         elif f"{section}:{entry_id}" in self.replaces:
             ids[entry_id] = (path, line, self.index)
             target[:] = [r for r in target if r.get("id") != entry_id] + [record]
+            self._origin(kind, entry_id)
         else:
             self.ctx.add(
                 path,
@@ -215,6 +237,11 @@ class Merge:
                 f"id already defined at {previous[0]}:{previous[1]}; "
                 f"add '{section}:{entry_id}' to pack.replaces to replace it",
             )
+
+    def _origin(self, kind: str, entry_id: str) -> None:
+        labels = self.kb.dir_labels
+        if self.index < len(labels):
+            self.kb.origins[(kind, entry_id)] = labels[self.index]
 
     def _add_mapping(self, path: str, section: str, value: Any, line: int) -> None:
         ctx = self.ctx

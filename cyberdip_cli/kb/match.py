@@ -24,6 +24,15 @@ def key(text: str) -> str:
     return fold(text).replace(" ", "")
 
 
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
+
+
+def slug(text: str, limit: int = 64) -> str:
+    """Text as an id or tag: ASCII lower-case kebab-case, at most `limit` characters."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return _NOT_SLUG.sub("-", ascii_text.lower()).strip("-")[:limit].rstrip("-")
+
+
 def suggest(query: str, candidates: dict[str, str], limit: int = 3) -> list[str]:
     """Up to `limit` candidate labels closest to `query`.
 

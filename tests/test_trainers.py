@@ -5,6 +5,7 @@ exports, and exports a learner can print or import (Markdown answer key, Anki su
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -342,3 +343,105 @@ def test_anki_reverse_adds_a_card_per_term_and_keeps_guids(cli, tmp_path):
 def test_reverse_is_only_for_anki(cli):
     code, _, err = cli(*VALID, "export", "--format", "csv", "--reverse")
     assert code == 2 and "--format anki" in err
+
+
+# ---------------------------------------------------------------- 6. guide and names, not ids
+
+
+def _guide(cli) -> str:
+    code, out, err = cli(*VALID, "export", "--format", "markdown")
+    assert code == 0, err
+    return out
+
+
+def test_markdown_guide_shows_no_internal_ids(cli):
+    out = _guide(cli)
+    assert "id `" not in out
+    text = "\n".join(line for line in out.splitlines() if not line.startswith("<a id="))
+    text = re.sub(r"\]\(#[^)]+\)", "]", text)  # link targets are anchors, not text
+    text = re.sub(r"\[\^[^\]]+\]", "", text)  # footnote labels
+    for internal in (
+        "fixture-breach",
+        "drill-fixture",
+        "q-single",
+        "listing-1",
+        "dialogue-measure",
+    ):
+        assert internal not in text, internal
+    # The listings table names the incidents.
+    row = next(line for line in out.splitlines() if line.startswith("| 2020-07-30 |"))
+    assert "[Fixture Breach](#incident-fixture-breach)" in row and "[Gamma](#term-gamma)" in row
+
+
+def test_markdown_guide_is_in_teaching_order_with_incidents_drills_and_answers(cli):
+    out = _guide(cli)
+    headings = re.findall(r"^## (.+)$", out, re.MULTILINE)
+    assert headings == [
+        "Contents",
+        "Glossary",
+        "Fixture framework",
+        "The two axes",
+        "Timeline",
+        "Drills: decide, then compare",
+        "Incidents: the whole story",
+        "Answer key",
+        "Where the seed text is wrong or dated",
+        "Sources",
+    ]
+    anchors = set(re.findall(r'<a id="([^"]+)"></a>', out))
+    links = set(re.findall(r"\]\(#([^)]+)\)", out))
+    assert links <= anchors
+    incidents = out.split("## Incidents: the whole story")[1].split("## Answer key")[0]
+    assert "### Fixture Breach (2019)" in incidents
+    assert "**2019-04-14:** Testland attributes it to Otherland (basis: government)." in incidents
+    assert (
+        "**2020-03-15:** Council of the EU (EU): [Dialogue](#measure-dialogue-measure)."
+        in incidents
+    )
+    assert (
+        "Act: Test Decision 1." in incidents
+        and "Time to the first EU response: 366 days" in incidents
+    )
+    drills = out.split("## Drills: decide, then compare")[1].split("## Incidents")[0]
+    decisions = drills.index("**Your decisions**")
+    reasoning = drills.index("**The reasoning for each choice**")
+    record = drills.index("**What was actually done**")
+    assert "**Briefing (as of 2019-03-20).**" in drills[:decisions]
+    assert decisions < reasoning < record
+    assert "best" not in drills[decisions:reasoning]  # the decisions come without their grades
+    assert "*defensible:* It must wait for the EU to decide. The EU can coordinate" in drills
+    answers = out.split("## Answer key")[1].split("## Where the seed")[0]
+    assert answers.index("Which term comes first?") < answers.index("**Answer:** a) Alpha")
+    assert "**Answer:** a) Alpha; b) Beta" in answers
+    assert "**Answer:** False" in answers
+    assert "**Answer:** Alpha → Beta → Gamma" in answers
+    assert "Alpha is first; Beta only sounds earlier." in answers
+    assert "g-def" not in answers and "Which term matches this description" not in answers
+    refs = set(re.findall(r"\[\^([A-Za-z0-9-]+)\](?!:)", out))
+    assert refs == set(re.findall(r"^\[\^([A-Za-z0-9-]+)\]:", out, re.MULTILINE))
+
+
+def test_sanctions_listing_shows_incident_names_and_json_keeps_ids(cli):
+    code, out, _ = cli(*VALID, "--plain", "toolbox", "sanctions")
+    assert code == 0
+    row = next(line for line in out.splitlines() if "2020-07-30" in line and "|" in line)
+    assert "Gamma, Fixture Breach" in row and "fixture-breach" not in row
+    code, out, _ = cli(*VALID, "toolbox", "sanctions", "--json")
+    [listing] = json.loads(out)["listings"]
+    assert [(i["id"], i["kind"]) for i in listing["incidents"]] == [
+        ("gamma", "term"),
+        ("fixture-breach", "incident"),
+    ]
+
+
+def test_progress_shows_term_names_and_topic_titles(cli):
+    code, out, _ = cli(*VALID, "quiz", "--question", "q-true-false", input="t\n")  # wrong
+    assert code == 0
+    code, out, _ = cli(*VALID, "--plain", "progress")
+    assert code == 0
+    assert "Beta: 0% of 1   cyberdip define beta" in out
+    assert "beta: 0%" not in out
+    assert re.search(r"^\|?\s*Basics\s", out, re.MULTILINE), out
+    data = json.loads(cli(*VALID, "progress", "--json")[1])
+    assert data["weakest_terms"][0]["term"] == "beta" and data["weakest_terms"][0]["name"] == "Beta"
+    assert data["topics"]["basics"]["title"] == "Basics"

@@ -94,9 +94,23 @@ def _stats(store, content) -> dict:
     from ..quiz.stats import compute
 
     cards = store.cards()
-    seen = content.get_many("question", sorted(cards))
-    questions = {q["id"]: q for q in seen}
-    return compute(store.answers(), cards, questions, utcnow(), available=content.count("question"))
+    answers = store.answers()
+    asked = sorted(set(cards) | {a["question_id"] for a in answers})
+    questions = {q["id"]: q for q in content.get_many("question", asked)}
+    data = compute(answers, cards, questions, utcnow(), available=content.count("question"))
+    _name_things(data, content)
+    return data
+
+
+def _name_things(data: dict, content) -> None:
+    """Names beside the ids, for people: a term's name and a topic's title (--json keeps the
+    ids under their old keys and adds `name`/`title`)."""
+    for weak in data["weakest_terms"]:
+        term = content.get("term", weak["term"])
+        weak["name"] = term["term"] if term else weak["term"]
+    for topic_id, row in data["topics"].items():
+        topic = content.get("topic", topic_id)
+        row["title"] = topic["title"] if topic else topic_id
 
 
 def _reset(store, yes: bool) -> None:

@@ -168,7 +168,7 @@ def render_sanctions(look: Look, view: dict[str, Any]) -> RenderableType:
     table.add_column("Incidents", overflow="fold")
     table.add_column("Legal acts")
     for x in view["listings"]:
-        incidents = ", ".join(i["id"] for i in x["incidents"])
+        incidents = ", ".join(i["term"] for i in x["incidents"])
         acts_text = "; ".join(x["legal_acts"]) or "not confirmed"
         table.add_row(
             t(x["date"]), str(x["persons"]), str(x["entities"]), t(incidents), t(acts_text)
@@ -204,7 +204,7 @@ def render_sanctions(look: Look, view: dict[str, Any]) -> RenderableType:
         listing_notes,
         sources_block(view["sources"]),
     )
-    return panel(look, body, title=view["name"], subtitle="Incidents: cyberdip define ID")
+    return panel(look, body, title=view["name"], subtitle="An incident: cyberdip define NAME")
 
 
 def render_ladder(look: Look, view: dict[str, Any]) -> RenderableType:

@@ -93,6 +93,7 @@ COMMAND_MODULES = {
     "search": "search",
     "quiz": "quiz",
     "progress": "progress",
+    "report": "report",
     "export": "export",
     "check": "check",
     "new-pack": "new_pack",

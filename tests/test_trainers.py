@@ -445,3 +445,218 @@ def test_progress_shows_term_names_and_topic_titles(cli):
     data = json.loads(cli(*VALID, "progress", "--json")[1])
     assert data["weakest_terms"][0]["term"] == "beta" and data["weakest_terms"][0]["name"] == "Beta"
     assert data["topics"]["basics"]["title"] == "Basics"
+
+
+# ---------------------------------------------------------------- 5. learner names and the report
+
+
+def _answer(cli, home: Path, question: str, answer: str) -> None:
+    env = {"CYBERDIP_HOME": str(home)}
+    assert cli(*VALID, "quiz", "--question", question, input=answer + "\n", env=env)[0] == 0
+
+
+def test_progress_export_names_the_learner_and_keeps_the_old_fields(cli, tmp_path, monkeypatch):
+    import getpass
+
+    monkeypatch.delenv("CYBERDIP_LEARNER", raising=False)
+    _answer(cli, tmp_path / "anna", "q-true-false", "f")
+    env = {"CYBERDIP_HOME": str(tmp_path / "anna")}
+    monkeypatch.setattr(getpass, "getuser", lambda: "login-anna")
+
+    def export(*args: str, **extra: str) -> dict:
+        code, out, err = cli(*VALID, "progress", "--export", "json", *args, env={**env, **extra})
+        assert code == 0, err
+        return json.loads(out)
+
+    doc = export("--learner", "Anna K")
+    assert (doc["format"], doc["version"], doc["learner"]) == ("cyberdip-progress", 1, "Anna K")
+    assert {"questions", "topics", "answered", "correct"} <= set(doc)
+    [row] = doc["questions"]
+    assert {
+        "question_id",
+        "topic",
+        "attempts",
+        "correct",
+        "last_result",
+        "last_answered",
+        "due",
+    } <= set(row)
+    assert row["question_id"] == "q-true-false" and row["prompt"] == "Beta is verified."
+    assert export(CYBERDIP_LEARNER="Anna from env")["learner"] == "Anna from env"
+    assert export()["learner"] == "login-anna"
+
+    def no_login():
+        raise OSError("no user")
+
+    monkeypatch.setattr(getpass, "getuser", no_login)
+    assert export()["learner"] is None  # failing soft
+    code, out, _ = cli(*VALID, "progress", "--export", "csv", "--learner", "Anna K", env=env)
+    assert code == 0
+    header, line = out.splitlines()
+    assert header.startswith("question_id,topic,attempts") and header.endswith(",learner")
+    assert line.endswith(",Anna K")
+
+
+def _export_file(
+    path: Path, learner: str | None, rows: list[dict], titles: dict | None = None
+) -> Path:
+    doc = {
+        "format": "cyberdip-progress",
+        "version": 1,
+        "learner": learner,
+        "answered": sum(r["attempts"] for r in rows),
+        "correct": sum(r["correct"] for r in rows),
+        "topics": {k: {"title": v} for k, v in (titles or {}).items()},
+        "questions": rows,
+    }
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    return path
+
+
+def _row(qid, topic, attempts, correct, wrong=(), prompt=None) -> dict:
+    return {
+        "question_id": qid,
+        "topic": topic,
+        "attempts": attempts,
+        "correct": correct,
+        "prompt": prompt,
+        "wrong_answers": [{"answer": a, "count": n} for a, n in wrong],
+    }
+
+
+@pytest.fixture
+def class_files(tmp_path):
+    titles = {"sanctions": "Cyber sanctions", "forums": "Forums"}
+    anna = _export_file(
+        tmp_path / "anna.json",
+        "Anna",
+        [
+            _row(
+                "q1",
+                "sanctions",
+                2,
+                0,
+                [("Regulation 2019/796", 2)],
+                "Which act created the regime?",
+            ),
+            _row("q2", "forums", 1, 1),
+        ],
+        titles,
+    )
+    ben = _export_file(
+        tmp_path / "ben.json",
+        "Ben",
+        [
+            _row(
+                "q1",
+                "sanctions",
+                1,
+                0,
+                [("Decision 2020/1127", 1)],
+                "Which act created the regime?",
+            ),
+            _row("q2", "forums", 2, 1, [("OEWG", 1)], "Which forum has all UN members?"),
+        ],
+        titles,
+    )
+    return anna, ben
+
+
+def test_report_merges_a_class(cli, class_files):
+    code, out, err = cli("report", *map(str, class_files), "--json")
+    assert code == 0, err
+    report = json.loads(out)
+    assert [(x["learner"], x["answered"], x["accuracy"]) for x in report["learners"]] == [
+        ("Anna", 3, 0.333),
+        ("Ben", 3, 0.333),
+    ]
+    assert [(t["id"], t["title"], t["answered"], t["accuracy"]) for t in report["topics"]] == [
+        ("sanctions", "Cyber sanctions", 3, 0.0),
+        ("forums", "Forums", 3, 0.667),
+    ]
+    first, second = report["questions"]
+    assert (first["id"], first["missed"], first["learners_missed"]) == ("q1", 3, 2)
+    assert first["top_wrong_answer"] == {"answer": "Regulation 2019/796", "count": 2}
+    assert (second["id"], second["top_wrong_answer"]["answer"]) == ("q2", "OEWG")
+    code, out, _ = cli("--plain", "report", *map(str, class_files))
+    assert code == 0
+    for text in (
+        "Anna",
+        "Ben",
+        "Cyber sanctions",
+        "Which act created the regime?",
+        "Regulation 2019/796 (2)",
+        "3 of 3",
+        "2 of 2",
+    ):
+        assert text in out, text
+    assert "q1" not in out  # the prompt, not the id
+
+
+def test_report_csv_has_a_row_per_learner_topic_and_question(cli, class_files):
+    import csv
+    import io
+
+    code, out, _ = cli("report", *map(str, class_files), "--csv")
+    assert code == 0
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert [r["table"] for r in rows] == ["learner"] * 2 + ["topic"] * 2 + ["question"] * 2
+    assert rows[4]["question_id"] == "q1" and rows[4]["top_wrong_answer"] == "Regulation 2019/796"
+    assert cli("report", str(class_files[0]), "--csv", "--json")[0] == 2
+
+
+def test_report_from_real_exports_with_the_same_login_name(cli, tmp_path, monkeypatch):
+    """Two learners on lab machines with the same login are kept apart by file name."""
+    import getpass
+
+    monkeypatch.setattr(getpass, "getuser", lambda: "student")
+    files = []
+    for name, answer in (("anna", "f"), ("ben", "t")):
+        home = tmp_path / name
+        _answer(cli, home, "q-true-false", answer)
+        target = tmp_path / f"{name}.json"
+        env = {"CYBERDIP_HOME": str(home)}
+        code, _, err = cli(*VALID, "progress", "--export", "json", "--out", str(target), env=env)
+        assert code == 0 and "for student" in err
+        files.append(str(target))
+    report = json.loads(cli("report", *files, "--json")[1])
+    assert [x["learner"] for x in report["learners"]] == [
+        "student (anna.json)",
+        "student (ben.json)",
+    ]
+    [q] = report["questions"]
+    assert (q["attempts"], q["missed"], q["top_wrong_answer"]["answer"]) == (2, 1, "True")
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("{not json", "bad.json: not JSON (line 1"),
+        ('{"format": "cyberdip-export", "version": 2}', "bad.json: not a cyberdip progress export"),
+        ("[1, 2]", "bad.json: not a cyberdip progress export"),
+        ('{"format": "cyberdip-progress", "version": 9, "questions": []}', "newer cyberdip"),
+        (
+            '{"format": "cyberdip-progress", "version": 1, "questions": [{"question_id": "q", "attempts": 1, "correct": 2}]}',
+            "bad.json: question row 1",
+        ),
+        (b"\xff\xfe", "bad.json: not JSON"),
+    ],
+)
+def test_report_refuses_bad_files_in_one_line(cli, tmp_path, class_files, text, message):
+    bad = tmp_path / "bad.json"
+    bad.write_bytes(text if isinstance(text, bytes) else text.encode())
+    code, out, err = cli("report", str(class_files[0]), str(bad))
+    assert code == 1 and out == ""
+    [line] = err.splitlines()
+    assert line.startswith("error: ") and message in line and str(bad) in line
+
+
+def test_report_reads_exports_from_before_learner_names(cli, tmp_path):
+    old = tmp_path / "old.json"
+    old.write_text(
+        json.dumps(
+            {"questions": [_row("q1", "t", 1, 1)], "topics": {}, "answered": 1, "correct": 1}
+        )
+    )
+    report = json.loads(cli("report", str(old), "--json")[1])
+    assert report["learners"][0]["learner"] == "old"

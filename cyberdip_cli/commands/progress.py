@@ -12,9 +12,15 @@ questions, what is due today and this week, your streak of days and the terms to
 
 Progress lives in a SQLite file under your user data folder (or CYBERDIP_HOME).
 
+--export writes your per-question results for a trainer, with your name in it (--learner,
+else CYBERDIP_LEARNER, else your login name); a trainer merges a class's JSON exports with
+`cyberdip report`. The format is in `cyberdip help export`.
+
 Examples:
 
   cyberdip progress
+
+  cyberdip progress --export json --learner "Anna K" --out anna.json
 
   cyberdip progress --export csv --out results.csv
 
@@ -44,6 +50,14 @@ def progress(
         typer.Option("--out", metavar="PATH", help="Write the export here (default: stdout)."),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite --out if it exists.")] = False,
+    learner: Annotated[
+        str | None,
+        typer.Option(
+            "--learner",
+            metavar="NAME",
+            help="Name written into --export (default: CYBERDIP_LEARNER, else your login name).",
+        ),
+    ] = None,
     reset: Annotated[
         bool, typer.Option("--reset", help="Delete all saved progress (asks first).")
     ] = False,
@@ -71,13 +85,19 @@ def progress(
         if reset:
             _reset(store, yes)
             return
-        data = _stats(store, runtime(ctx).store())
+        content = runtime(ctx).store()
+        data = _stats(store, content)
+        if export:
+            from ..export.progress import learner_name, progress_export
+
+            name = learner_name(learner, store)
+            questions = content.get_many("question", sorted(data["questions"]))
+            prompts = {q["id"]: q["prompt"] for q in questions}
+            answers = store.answers()
     finally:
         store.close()
     if export:
-        from ..export.progress import progress_export
-
-        progress_export(data, export, out, force)
+        progress_export(data, export, out, force, name, answers, prompts)
         return
     if json_out:
         data.pop("questions")

@@ -17,6 +17,14 @@ def builtin_content_dir() -> Path:
     return _PACKAGE_DIR.parent / "content"
 
 
+def doc_path(name: str) -> Path:
+    """A reference page (EXPORT.md, CONTENT.md): inside the wheel, or the repo's docs/."""
+    bundled = _PACKAGE_DIR / "_docs" / name
+    if bundled.is_file():
+        return bundled
+    return _PACKAGE_DIR.parent / "docs" / name
+
+
 def home_dir() -> Path:
     """CYBERDIP_HOME overrides the platform's user data directory (tests always set it)."""
     override = os.environ.get("CYBERDIP_HOME")

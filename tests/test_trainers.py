@@ -660,3 +660,68 @@ def test_report_reads_exports_from_before_learner_names(cli, tmp_path):
     )
     report = json.loads(cli("report", str(old), "--json")[1])
     assert report["learners"][0]["learner"] == "old"
+
+
+# ---------------------------------------------------------------- 7. reference pages and man page
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def test_help_export_prints_the_shipped_reference(cli):
+    code, out, err = cli("help", "export")
+    assert code == 0, err
+    assert out.startswith("Usage: cyberdip export")
+    reference = (REPO / "docs" / "EXPORT.md").read_text(encoding="utf-8")
+    assert reference in out
+    assert "## Progress exports" in out and '"cyberdip-progress"' in out
+    code, out, _ = cli("help", "content")
+    assert code == 0 and out == (REPO / "docs" / "CONTENT.md").read_text(encoding="utf-8")
+    assert "`W102`" in out
+    code, _, err = cli("help", "exports")
+    assert code == 2 and "reference pages: export, content" in err
+    code, out, _ = cli("help")
+    assert "cyberdip help export" in out and "cyberdip help content" in out
+
+
+def test_the_wheel_ships_the_reference_pages():
+    import tomllib
+
+    config = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
+    include = config["tool"]["hatch"]["build"]["targets"]["wheel"]["force-include"]
+    assert include["docs/EXPORT.md"] == "cyberdip_cli/_docs/EXPORT.md"
+    assert include["docs/CONTENT.md"] == "cyberdip_cli/_docs/CONTENT.md"
+    from cyberdip_cli.paths import doc_path
+
+    assert doc_path("EXPORT.md").read_text(encoding="utf-8").startswith("# Exporting")
+
+
+def test_help_texts_point_at_help_pages_not_at_repo_files(cli):
+    for command in ("export", "check", "progress", "report"):
+        code, out, _ = cli(command, "--help")
+        assert code == 0
+        assert "docs/" not in out, command
+
+
+def test_man_page_has_files_and_environment(cli):
+    code, out, _ = cli("help", "--man")
+    assert code == 0
+    files = out.split(".SH FILES\n")[1].split(".SH ")[0]
+    for text in ("~/.local/share/cyberdip/progress.sqlite3", "~/.cache/cyberdip/kb-*.sqlite"):
+        assert text in files
+    assert "$CYBERDIP_HOME/progress.sqlite3" in files and "$CYBERDIP_HOME/cache/" in files
+    assert "--content" in files and "CYBERDIP_CONTENT" in files
+    env = out.split(".SH ENVIRONMENT\n")[1].split(".SH ")[0]
+    documented = re.findall(r"^\.TP\n\\fB([A-Z_]+)\\fR\n(.+)$", env, re.MULTILINE)
+    names = [name for name, _ in documented]
+    assert names == [
+        "CYBERDIP_HOME",
+        "CYBERDIP_CONTENT",
+        "CYBERDIP_LEARNER",
+        "NO_COLOR",
+        "FORCE_COLOR",
+        "PAGER",
+        "LESS",
+        "COLUMNS",
+    ]
+    assert all(len(text) > 30 for _, text in documented)
+    assert ".SS report" in out

@@ -19,7 +19,7 @@ knowledge base as JSON, an Anki deck (.apkg) of term and quiz cards, or the glos
 Markdown, JSON and CSV go to stdout unless --out is given; an Anki deck is binary and
 needs --out. An existing file is only replaced with --force, and a file is written whole
 or not at all. Re-importing a newer Anki export updates the cards instead of copying them.
-The JSON format is described in docs/EXPORT.md.
+Every format is described by `cyberdip help export`.
 
 Examples:
 

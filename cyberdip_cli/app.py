@@ -95,6 +95,7 @@ COMMAND_MODULES = {
     "quiz": "quiz",
     "progress": "progress",
     "changes": "changes",
+    "report": "report",
     "export": "export",
     "check": "check",
     "new-pack": "new_pack",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 _PACKAGE_DIR = Path(__file__).resolve().parent
@@ -14,6 +15,14 @@ def builtin_content_dir() -> Path:
     if bundled.is_dir():
         return bundled
     return _PACKAGE_DIR.parent / "content"
+
+
+def doc_path(name: str) -> Path:
+    """A reference page (EXPORT.md, CONTENT.md): inside the wheel, or the repo's docs/."""
+    bundled = _PACKAGE_DIR / "_docs" / name
+    if bundled.is_file():
+        return bundled
+    return _PACKAGE_DIR.parent / "docs" / name
 
 
 def home_dir() -> Path:
@@ -39,9 +48,65 @@ def progress_db_path() -> Path:
     return home_dir() / "progress.sqlite3"
 
 
+def unique_dirs(dirs: list[Path]) -> list[Path]:
+    """Each directory once, resolved (so a symlink or `./pack` is the same as `pack`), in the
+    order first given: the same pack named twice must not clash with itself."""
+    out: list[Path] = []
+    for d in dirs:
+        resolved = Path(d).expanduser().resolve()
+        if resolved not in out:
+            out.append(resolved)
+    return out
+
+
 def extra_content_dirs(cli_dirs: list[str] | None = None) -> list[Path]:
     """Content packs: --content DIR options first, then the CYBERDIP_CONTENT path list."""
-    dirs = [Path(d).expanduser() for d in (cli_dirs or [])]
+    dirs = [Path(d) for d in (cli_dirs or [])]
     env = os.environ.get("CYBERDIP_CONTENT", "")
-    dirs += [Path(p).expanduser() for p in env.split(os.pathsep) if p.strip()]
+    dirs += [Path(p) for p in env.split(os.pathsep) if p.strip()]
+    return unique_dirs(dirs)
+
+
+_PACK_KEY = re.compile(rb"^pack\s*:", re.MULTILINE)
+
+
+def is_pack(directory: Path) -> bool:
+    """A top-level `pack:` key in any file; a text scan, so the YAML is parsed once (by check)."""
+    for path in sorted(directory.rglob("*.yaml")):
+        try:
+            if _PACK_KEY.search(path.read_bytes()):
+                return True
+        except OSError:
+            continue  # reported when the loader reads the file
+    return False
+
+
+def check_dirs(dirs: list[Path], builtin: bool = True) -> list[Path]:
+    """What `cyberdip check DIR...` loads: the directories together, after the built-in
+    content when any of them is a pack (its references may point at built-in entries)."""
+    dirs = unique_dirs(dirs)
+    if builtin and any(is_pack(d) for d in dirs if d.is_dir()):
+        return unique_dirs([builtin_content_dir(), *dirs])
     return dirs
+
+
+def check_command(dirs: list[Path]) -> str:
+    """The `cyberdip check ...` command that checks exactly these content directories."""
+    import shlex
+
+    builtin = builtin_content_dir().resolve()
+    packs = [d for d in unique_dirs(dirs) if d != builtin]
+    words = ["cyberdip"]
+    if packs and builtin not in unique_dirs(dirs) and any(is_pack(d) for d in packs):
+        words.append("--no-builtin")
+    words.append("check")
+    words += [shlex.quote(_shown(d)) for d in packs]
+    return " ".join(words)
+
+
+def _shown(path: Path) -> str:
+    """A path as the user would type it: relative to the working directory when inside it."""
+    try:
+        return str(path.relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)

@@ -43,10 +43,10 @@ class Runtime:
         return self._registry
 
     def content_dirs(self) -> list:
-        from .paths import builtin_content_dir, extra_content_dirs
+        from .paths import builtin_content_dir, extra_content_dirs, unique_dirs
 
         packs = extra_content_dirs(self.content)
-        return [builtin_content_dir(), *packs] if self.builtin else packs
+        return unique_dirs([builtin_content_dir(), *packs]) if self.builtin else packs
 
     def store(self) -> "Store":
         """The compiled content of this run, opened (and built if needed) on first use."""

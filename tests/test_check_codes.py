@@ -51,14 +51,19 @@ def test_fixture_reports_its_code_with_a_line(cli, code):
     assert re.fullmatch(closing, lines[-1]), lines[-1]
 
 
-@pytest.mark.parametrize("code", ["E105", "E204", "E214"])
+@pytest.mark.parametrize("code", ["E105", "E204", "E212", "E214"])
 def test_fixture_problem_points_at_the_offending_line(cli, code):
     """The line is the key or entry at fault, not the start of the file."""
     fixture = next((CODES_DIR / code).glob("*.yaml"))
     source = fixture.read_text(encoding="utf-8").splitlines()
     _, out, _ = cli("check", str(fixture.parent.relative_to(REPO)))
     line = int(problem_lines(out)[0]["line"])
-    expected = {"E105": "title: B", "E204": "descripton:", "E214": "- id: concepts"}[code]
+    expected = {
+        "E105": "title: B",
+        "E204": "descripton:",
+        "E212": "answer: Green",
+        "E214": "- id: concepts",
+    }[code]
     assert expected in source[line - 1]
 
 

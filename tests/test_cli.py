@@ -271,7 +271,7 @@ def test_new_pack_is_valid_and_loads_beside_builtin(cli, tmp_path):
     code, out, _ = cli("check", str(pack))
     assert code == 0, out
     code, js, _ = cli("--content", str(pack), "define", "tabletop exercise", "--json")
-    assert code == 0 and json.loads(js)["id"] == "tabletop-exercise"
+    assert code == 0 and json.loads(js)["id"] == "pack-tabletop-exercise"  # from the folder
     assert cli("new-pack", str(pack))[0] == 1  # never over an existing pack
 
 
@@ -279,14 +279,14 @@ def test_content_pack_from_environment(cli, tmp_path):
     pack = tmp_path / "pack"
     cli("new-pack", str(pack))
     code, js, _ = cli("define", "ttx", "--json", env={"CYBERDIP_CONTENT": str(pack)})
-    assert code == 0 and json.loads(js)["id"] == "tabletop-exercise"
+    assert code == 0 and json.loads(js)["id"] == "pack-tabletop-exercise"
 
 
 def test_pack_clash_is_reported(cli, tmp_path):
     pack = tmp_path / "pack"
     cli("new-pack", str(pack))
     terms = pack / "terms.yaml"
-    terms.write_text(terms.read_text().replace("id: tabletop-exercise", "id: attribution"))
+    terms.write_text(terms.read_text().replace("id: pack-tabletop-exercise", "id: attribution"))
     code, out, _ = cli("check", str(pack))
     assert code == 1 and "[E214]" in out
     code, _, err = cli("--content", str(pack), "define", "attribution")

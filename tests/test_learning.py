@@ -126,7 +126,7 @@ def test_changed_content_is_listed_and_served_again(cli, tmp_path):
     assert [c["id"] for c in json.loads(cli(*args, "progress", "--json")[1])["changed"]] == [
         "q-pack-1"
     ]
-    code, out, _ = cli(*args, "quiz", "--topic", "Letters", "--count", "1", input="q\n")
+    _, out, _ = cli(*args, "quiz", "--topic", "Letters", "--count", "1", input="q\n")
     assert "1 changed since you studied them" in out and "Greek alphabet" in out
 
 

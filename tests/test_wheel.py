@@ -49,6 +49,10 @@ def test_wheel_installs_and_runs_from_any_directory(tmp_path):
     assert run("define", "cyber", "diplomacy").returncode == 0
     check = run("check")
     assert check.returncode == 0 and check.stdout.startswith("ok:")
+    # The reference pages ship inside the wheel: a pip user has no docs/ folder.
+    page = run("help", "export")
+    assert page.returncode == 0 and "## Progress exports" in page.stdout, page.stderr
+    assert "## Error codes" in run("help", "content").stdout
     quiz = subprocess.run(
         [str(bindir / "cyberdip"), "quiz", "--count", "1", "--seed", "1"],
         input="a\n",

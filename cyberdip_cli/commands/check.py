@@ -2,57 +2,51 @@
 
 from __future__ import annotations
 
-import re
 import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-HELP = """Validate content: the built-in content, or a content directory or pack.
+HELP = """Validate content: the built-in content, or one or more content directories or
+packs, checked together as they would be loaded.
 
-A directory with a `pack:` section is checked on top of the built-in content (its
-references may point at built-in terms and sources); one without is checked alone.
-Every problem is printed as `file:line: entry: message [CODE]`; codes are listed in
-docs/CONTENT.md. Exits 1 when anything is wrong.
+When any DIR has a `pack:` section, the built-in content is loaded first (a pack's
+references may point at built-in terms and sources), then every DIR in the order given;
+when none is a pack, the DIRs are checked together on their own. `cyberdip --no-builtin check DIR...`
+leaves the built-in content out. The same folder given twice (or through a symlink) is
+checked once. Every problem is printed as `file:line: entry: message [CODE]`; codes are
+listed by `cyberdip help content`. Exits 1 when anything is wrong; warnings (W codes) are
+printed and exit 0.
 
 Examples:
 
   cyberdip check
 
   cyberdip check ./my-pack
+
+  cyberdip check my-course pack2
 """
 
 
 def register(app: typer.Typer) -> None:
-    app.command("check", help=HELP, short_help="Validate content (built-in or a pack).")(check)
+    app.command("check", help=HELP, short_help="Validate content (built-in or packs).")(check)
 
 
-_PACK_KEY = re.compile(rb"^pack\s*:", re.MULTILINE)
+def directories_for(directories: list[Path] | None, builtin: bool = True) -> list[Path]:
+    from ..errors import CyberdipError, UsageError
+    from ..paths import builtin_content_dir, check_dirs
 
-
-def is_pack(directory: Path) -> bool:
-    """A top-level `pack:` key in any file; a text scan, so the YAML is parsed once (by check)."""
-    for path in sorted(directory.rglob("*.yaml")):
-        try:
-            if _PACK_KEY.search(path.read_bytes()):
-                return True
-        except OSError:
-            continue  # reported when the loader reads the file
-    return False
-
-
-def directories_for(directory: Path | None) -> list[Path]:
-    from ..errors import CyberdipError
-    from ..paths import builtin_content_dir
-
-    if directory is None:
+    if not directories:
+        if not builtin:
+            raise UsageError("--no-builtin check needs at least one DIR")
         return [builtin_content_dir()]
-    if not directory.is_dir():
-        raise CyberdipError(
-            f"not a directory: {directory}", hint="give the folder that holds the YAML files"
-        )
-    return [builtin_content_dir(), directory] if is_pack(directory) else [directory]
+    for directory in directories:
+        if not directory.is_dir():
+            raise CyberdipError(
+                f"not a directory: {directory}", hint="give the folder that holds the YAML files"
+            )
+    return check_dirs(directories, builtin)
 
 
 # What the summary line counts, in this order.
@@ -69,14 +63,17 @@ SECTION_COUNTS = (
 
 
 def check(
-    directory: Annotated[
-        Path | None, typer.Argument(metavar="[DIR]", help="Content directory or pack.")
+    ctx: typer.Context,
+    directories: Annotated[
+        list[Path] | None,
+        typer.Argument(metavar="[DIR]...", help="Content directories or packs, checked together."),
     ] = None,
     json_out: Annotated[bool, typer.Option("--json", help="Print the problems as JSON.")] = False,
 ) -> None:
     from ..kb.loader import load
+    from ..runtime import runtime
 
-    dirs = directories_for(directory)
+    dirs = directories_for(directories, runtime(ctx).builtin)
     result = load(dirs)
     problems = sorted(result.problems, key=lambda p: (p.path, p.line, p.code))
     kb = result.kb

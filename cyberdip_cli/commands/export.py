@@ -11,6 +11,7 @@ import typer
 from ..complete import complete_topics
 
 FORMATS = ("markdown", "json", "anki", "csv")
+CSV_KINDS = ("terms", "incidents")
 
 HELP = """Export the content: a Markdown study guide with footnoted sources, the whole
 knowledge base as JSON, an Anki deck (.apkg) of term and quiz cards, or the glossary as CSV.
@@ -18,7 +19,7 @@ knowledge base as JSON, an Anki deck (.apkg) of term and quiz cards, or the glos
 Markdown, JSON and CSV go to stdout unless --out is given; an Anki deck is binary and
 needs --out. An existing file is only replaced with --force, and a file is written whole
 or not at all. Re-importing a newer Anki export updates the cards instead of copying them.
-The JSON format is described in docs/EXPORT.md.
+Every format is described by `cyberdip help export`.
 
 Examples:
 
@@ -26,9 +27,13 @@ Examples:
 
   cyberdip export --format anki --out cyberdip.apkg
 
+  cyberdip export --format anki --reverse --out cyberdip.apkg
+
   cyberdip export --format json | jq '.terms | length'
 
   cyberdip export --format csv --topic sanctions
+
+  cyberdip export --format csv --kind incidents --out incidents.csv
 """
 
 
@@ -73,6 +78,21 @@ def export(
         ),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite --out if it exists.")] = False,
+    reverse: Annotated[
+        bool,
+        typer.Option(
+            "--reverse",
+            help="With --format anki: also a reverse card per term (term from definition).",
+        ),
+    ] = False,
+    kind: Annotated[
+        str | None,
+        typer.Option(
+            "--kind",
+            metavar="terms|incidents",
+            help="With --format csv: the glossary (default) or the incident table.",
+        ),
+    ] = None,
 ) -> None:
     from ..errors import UsageError
     from ..runtime import runtime
@@ -82,6 +102,18 @@ def export(
     if name not in FORMATS:
         raise UsageError(
             f"unknown export format '{fmt}'", hint="use --format markdown, json, anki or csv"
+        )
+    rows = (kind or "terms").strip().lower()
+    if rows not in CSV_KINDS:
+        raise UsageError(f"unknown --kind '{kind}'", hint="use --kind terms or --kind incidents")
+    if kind is not None and name != "csv":
+        raise UsageError("--kind chooses what a CSV export holds", hint="use it with --format csv")
+    if reverse and name != "anki":
+        raise UsageError("--reverse adds Anki cards", hint="use it with --format anki")
+    if rows == "incidents" and topic:
+        raise UsageError(
+            "incidents have no topic, so --topic does not apply to --kind incidents",
+            hint="leave out --topic",
         )
     if name == "anki" and out is None:
         raise UsageError(
@@ -95,7 +127,7 @@ def export(
 
         check_target(out, force)  # fail before the work, not after it
 
-    data, what = _render(name, st, topic)
+    data, what = _render(name, st, topic, rows, reverse)
     if out is None:
         sys.stdout.write(data)
         return
@@ -106,7 +138,9 @@ def export(
     sys.stderr.write(f"wrote {what} to {clean(out)}\n")
 
 
-def _render(name: str, st, topic: str | None) -> tuple[str | bytes, str]:
+def _render(
+    name: str, st, topic: str | None, rows: str = "terms", reverse: bool = False
+) -> tuple[str | bytes, str]:
     if name == "markdown":
         from ..export.markdown import render_markdown
 
@@ -118,7 +152,7 @@ def _render(name: str, st, topic: str | None) -> tuple[str | bytes, str]:
     if name == "csv":
         from ..export.csvdump import render_csv
 
-        return render_csv(st, topic)
+        return render_csv(st, topic, rows)
     from ..export.anki import render_anki
 
-    return render_anki(st, topic)
+    return render_anki(st, topic, reverse)

@@ -12,9 +12,15 @@ questions, what is due today and this week, your streak of days and the terms to
 
 Progress lives in a SQLite file under your user data folder (or CYBERDIP_HOME).
 
+--export writes your per-question results for a trainer, with your name in it (--learner,
+else CYBERDIP_LEARNER, else your login name); a trainer merges a class's JSON exports with
+`cyberdip report`. The format is in `cyberdip help export`.
+
 Examples:
 
   cyberdip progress
+
+  cyberdip progress --export json --learner "Anna K" --out anna.json
 
   cyberdip progress --export csv --out results.csv
 
@@ -46,6 +52,14 @@ def progress(
         typer.Option("--out", metavar="PATH", help="Write the export here (default: stdout)."),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Overwrite --out if it exists.")] = False,
+    learner: Annotated[
+        str | None,
+        typer.Option(
+            "--learner",
+            metavar="NAME",
+            help="Name written into --export (default: CYBERDIP_LEARNER, else your login name).",
+        ),
+    ] = None,
     reset: Annotated[
         bool, typer.Option("--reset", help="Delete all saved progress (asks first).")
     ] = False,
@@ -82,10 +96,15 @@ def progress(
         content = runtime(ctx).store()
         store.apply_renames(content.renames())
         data = _stats(store, content)
-    if export:
-        from ..export.progress import progress_export
+        if export:
+            from ..export.progress import learner_name, progress_export
 
-        progress_export(data, export, out, force)
+            name = learner_name(learner, store)
+            questions = content.get_many("question", sorted(data["questions"]))
+            prompts = {q["id"]: q["prompt"] for q in questions}
+            answers = store.answers()
+    if export:
+        progress_export(data, export, out, force, name, answers, prompts)
         return
     if json_out:
         data.pop("questions")
@@ -104,9 +123,11 @@ def _stats(store, content) -> dict:
 
     now = utcnow()
     cards = store.cards()
-    seen = content.get_many("question", sorted(cards))
-    questions = {q["id"]: q for q in seen}
-    data = compute(store.answers(), cards, questions, now, available=content.count("question"))
+    answers = store.answers()
+    asked = sorted(set(cards) | {a["question_id"] for a in answers})
+    questions = {q["id"]: q for q in content.get_many("question", asked)}
+    data = compute(answers, cards, questions, now, available=content.count("question"))
+    _name_things(data, content)
     # The same counts the quiz opens with: due now, and due later today.
     due_now = store.due_before(now)
     data["due_now"] = len(due_now)
@@ -115,6 +136,17 @@ def _stats(store, content) -> dict:
     data["leeches"] = [_named(questions, q) for q in store.leeches()]
     data["changed"] = [_named(questions, q) for q in changed_cards(content, store)]
     return data
+
+
+def _name_things(data: dict, content) -> None:
+    """Names beside the ids, for people: a term's name and a topic's title (--json keeps the
+    ids under their old keys and adds `name`/`title`)."""
+    for weak in data["weakest_terms"]:
+        term = content.get("term", weak["term"])
+        weak["name"] = term["term"] if term else weak["term"]
+    for topic_id, row in data["topics"].items():
+        topic = content.get("topic", topic_id)
+        row["title"] = topic["title"] if topic else topic_id
 
 
 def _named(questions: dict, qid: str) -> dict:

@@ -1,9 +1,13 @@
 """`cyberdip export --format anki`: an Anki package (.apkg) of term cards and quiz cards.
 
-Every id here is fixed, so importing a newer export into Anki updates the notes it already
-has instead of adding copies: the deck and model ids are constants, and each note's GUID is
+One subdeck per topic (`cyberdip::Topic title`), and tags for the topic, the kind of card
+and the pack an entry came from. Every id here is fixed, so importing a newer export into
+Anki updates the notes it already has instead of adding copies: the model ids are
+constants, a topic's deck id is derived from the topic id, and each note's GUID is
 genanki.guid_for("cyberdip", kind, id) with kind "term" or "question" and the entry's
-content id (docs/EXPORT.md). If a model's fields or templates ever change, give it a new id.
+content id (docs/EXPORT.md). If a model's fields or templates ever change, give it a new id
+(which is why `--reverse` uses a model of its own rather than a second template on the
+term model).
 
 genanki is imported inside the functions: it is only needed when this format is asked for.
 """
@@ -25,13 +29,15 @@ from typing import Any
 from ..console import clean
 from ..kb.store import Store
 
-DECK_ID = 1_607_392_319
-DECK_NAME = "cyberdip: EU cyber diplomacy"
+DECK_ID = 1_607_392_319  # the deck of versions before subdecks; kept for reference
+DECK_PARENT = "cyberdip"
 TERM_MODEL_ID = 1_607_392_320
 QUESTION_MODEL_ID = 1_607_392_321
+TERM_REVERSE_MODEL_ID = 1_607_392_322  # terms with a second card: term from definition
 GUID_NAMESPACE = "cyberdip"
 
 TERM_FIELDS = ("Term", "Acronym", "Summary", "Definition", "Sources")
+TERM_REVERSE_FIELDS = (*TERM_FIELDS, "Clue")
 QUESTION_FIELDS = ("Prompt", "Choices", "Answer", "Explanation", "Sources")
 
 CSS = """.card { font-family: sans-serif; font-size: 18px; text-align: left; }
@@ -40,6 +46,7 @@ CSS = """.card { font-family: sans-serif; font-size: 18px; text-align: left; }
 .acronym { color: #555; }
 .summary { font-weight: bold; margin-bottom: 0.6em; }
 .choices { list-style: none; padding-left: 0; }
+.instruction { color: #555; margin-bottom: 0.4em; }
 .sources { font-size: 13px; color: #555; }
 """
 
@@ -55,7 +62,13 @@ QUESTION_BACK = (
     '{{FrontSide}}<hr id="answer"><div class="answer">{{Answer}}</div>'
     '<div class="explanation">{{Explanation}}</div>{{Sources}}'
 )
+REVERSE_FRONT = '<div class="instruction">Which term is this?</div><div class="clue">{{Clue}}</div>'
+REVERSE_BACK = (
+    '{{FrontSide}}<hr id="answer"><div class="term">{{Term}}</div>'
+    '{{#Acronym}}<div class="acronym">{{Acronym}}</div>{{/Acronym}}{{Sources}}'
+)
 ORDER_INSTRUCTION = "Put these in order, earliest or first at the start:"
+BLANK = "____"
 
 
 def esc(text: Any) -> str:
@@ -101,6 +114,42 @@ def term_fields(store: Store, term: dict[str, Any]) -> list[str]:
     ]
 
 
+def clue(term: dict[str, Any]) -> str:
+    """The summary and definition with the term's name, acronym and aliases blanked out, so
+    the reverse card does not give its answer away."""
+    import re
+
+    names = [term["term"], term.get("acronym") or "", *(term.get("aliases") or [])]
+    names = sorted({n for n in names if len(n) >= 2}, key=len, reverse=True)
+    text = f"{term['summary']}\n{term['definition']}"
+    if names:
+        pattern = re.compile(
+            r"(?<!\w)(" + "|".join(re.escape(n) for n in names) + r")(?!\w)", re.IGNORECASE
+        )
+        text = pattern.sub(BLANK, text)
+    return _paragraphs(text)
+
+
+def deck_id(topic_id: str) -> int:
+    """A topic's subdeck id: fixed for the topic id, so re-importing finds the same deck."""
+    digest = hashlib.sha256(f"cyberdip-deck\x00{topic_id}".encode()).digest()
+    return (1 << 40) + int.from_bytes(digest[:4], "big")
+
+
+def deck_name(title: str) -> str:
+    # "::" nests decks in Anki; a topic title must stay one level.
+    return f"{DECK_PARENT}::{' '.join(clean(title).replace('::', ':').split())}"
+
+
+def tags(kind: str, topic: str, pack: str | None, generated: bool = False) -> list[str]:
+    out = ["cyberdip", f"cyberdip::{kind}", f"cyberdip::kind::{kind}", f"cyberdip::topic::{topic}"]
+    if pack:
+        out.append(f"cyberdip::pack::{pack}")
+    if generated:
+        out.append("cyberdip::generated")
+    return out
+
+
 def _presented(question: dict[str, Any]):
     """The question's choices in a fixed display order (seeded by its id) and the answer."""
     from ..quiz.select import present
@@ -133,72 +182,90 @@ def question_fields(store: Store, question: dict[str, Any]) -> list[str]:
 def _models():
     import genanki
 
-    def model(model_id: int, name: str, fields, template: str, front: str, back: str):
+    def model(model_id: int, name: str, fields, *templates: tuple[str, str, str]):
         return genanki.Model(
             model_id,
             name,
             fields=[{"name": n} for n in fields],
-            templates=[{"name": template, "qfmt": front, "afmt": back}],
+            templates=[{"name": t, "qfmt": front, "afmt": back} for t, front, back in templates],
             css=CSS,
         )
 
+    forward = ("Term to definition", TERM_FRONT, TERM_BACK)
     return (
-        model(
-            TERM_MODEL_ID, "cyberdip term", TERM_FIELDS, "Term to definition", TERM_FRONT, TERM_BACK
-        ),
+        model(TERM_MODEL_ID, "cyberdip term", TERM_FIELDS, forward),
         model(
             QUESTION_MODEL_ID,
             "cyberdip question",
             QUESTION_FIELDS,
-            "Question",
-            QUESTION_FRONT,
-            QUESTION_BACK,
+            ("Question", QUESTION_FRONT, QUESTION_BACK),
+        ),
+        model(
+            TERM_REVERSE_MODEL_ID,
+            "cyberdip term (and reverse)",
+            TERM_REVERSE_FIELDS,
+            forward,
+            ("Definition to term", REVERSE_FRONT, REVERSE_BACK),
         ),
     )
 
 
-def build_deck(store: Store, topic: str | None = None):
-    """The genanki deck: one note per term, then one per quiz question (hand-written first)."""
+def build_decks(store: Store, topic: str | None = None, reverse: bool = False) -> list:
+    """One genanki deck per topic (in topic order), each with its terms' notes, then its
+    quiz questions' (hand-written first). With `reverse`, term notes get a second card."""
     import genanki
 
     from ..quiz.bank import all_questions
 
-    term_model, question_model = _models()
-    deck = genanki.Deck(DECK_ID, DECK_NAME)
+    term_model, question_model, reverse_model = _models()
+    topics = {t["id"]: t for t in store.all("topic")}
+    decks: dict[str, Any] = {}
+
+    def deck_for(topic_id: str):
+        if topic_id not in decks:
+            title = (topics.get(topic_id) or {}).get("title") or topic_id
+            decks[topic_id] = genanki.Deck(deck_id(topic_id), deck_name(title))
+        return decks[topic_id]
+
+    for topic_id in topics:
+        if topic is None or topic_id == topic:
+            deck_for(topic_id)  # topic order, not the order of the first card
+    term_origin, question_origin = store.origins("term"), store.origins("question")
     for term in store.all("term"):
         if topic is None or term["topic"] == topic:
-            tags = ["cyberdip", "cyberdip::term", f"cyberdip::topic::{term['topic']}"]
-            deck.add_note(
+            fields = term_fields(store, term)
+            if reverse:
+                fields.append(clue(term))
+            deck_for(term["topic"]).add_note(
                 genanki.Note(
-                    model=term_model,
-                    fields=term_fields(store, term),
+                    model=reverse_model if reverse else term_model,
+                    fields=fields,
                     guid=guid("term", term["id"]),
-                    tags=tags,
+                    tags=tags("term", term["topic"], term_origin.get(term["id"])),
                 )
             )
     for q in all_questions(store):
         if topic is None or q["topic"] == topic:
-            tags = ["cyberdip", "cyberdip::question", f"cyberdip::topic::{q['topic']}"]
-            if q.get("generated"):
-                tags.append("cyberdip::generated")
-            deck.add_note(
+            deck_for(q["topic"]).add_note(
                 genanki.Note(
                     model=question_model,
                     fields=question_fields(store, q),
                     guid=guid("question", q["id"]),
-                    tags=tags,
+                    tags=tags(
+                        "question", q["topic"], question_origin.get(q["id"]), q.get("generated")
+                    ),
                 )
             )
-    return deck
+    return [d for d in decks.values() if d.notes]
 
 
-def package_bytes(deck, timestamp: float | None = None) -> bytes:
+def package_bytes(decks, timestamp: float | None = None) -> bytes:
     """The .apkg as bytes. genanki's own write_to_file leaves its temporary database behind
     in the system temp folder; this builds it in a temporary directory that is removed."""
     import genanki
 
     stamp = time.time() if timestamp is None else timestamp
-    package = genanki.Package(deck)
+    package = genanki.Package(decks)
     with tempfile.TemporaryDirectory(prefix="cyberdip-anki-") as folder:
         db_path = os.path.join(folder, "collection.anki2")
         conn = sqlite3.connect(db_path)
@@ -214,9 +281,14 @@ def package_bytes(deck, timestamp: float | None = None) -> bytes:
     return buffer.getvalue()
 
 
-def render_anki(store: Store, topic: str | None = None) -> tuple[bytes, str]:
+def render_anki(store: Store, topic: str | None = None, reverse: bool = False) -> tuple[bytes, str]:
     """The .apkg bytes and a short description of what it holds."""
-    deck = build_deck(store, topic)
-    kinds = [n.model.model_id for n in deck.notes]
-    terms = kinds.count(TERM_MODEL_ID)
-    return package_bytes(deck), f"{terms} term cards and {len(kinds) - terms} question cards"
+    decks = build_decks(store, topic, reverse)
+    notes = [n for d in decks for n in d.notes]
+    terms = sum(1 for n in notes if n.model.model_id in (TERM_MODEL_ID, TERM_REVERSE_MODEL_ID))
+    extra = " (each with a reverse card)" if reverse else ""
+    return (
+        package_bytes(decks),
+        f"{terms} term cards{extra} and {len(notes) - terms} question cards "
+        f"in {len(decks)} topic decks",
+    )

@@ -55,8 +55,14 @@ def term_rows(store: Store, topic: str | None = None) -> list[dict[str, str]]:
     return rows
 
 
-def render_csv(store: Store, topic: str | None = None) -> tuple[str, str]:
-    """The CSV text (header row first) and a short description of what it holds."""
+def render_csv(store: Store, topic: str | None = None, kind: str = "terms") -> tuple[str, str]:
+    """The CSV text (header row first) and a short description of what it holds: the
+    glossary, or with kind "incidents" the incident table of `cyberdip incident --csv`."""
+    if kind == "incidents":
+        from ..views.incident import incident_rows
+
+        incidents = incident_rows(store)
+        return incident_csv(incidents), f"{len(incidents)} incident rows"
     rows = term_rows(store, topic)
     return csv_text(COLUMNS, rows), f"{len(rows)} term rows"
 

@@ -1,9 +1,14 @@
 """`cyberdip export --format markdown`: a printable study guide with footnoted citations.
 
-The guide has a title, a table of contents, the glossary grouped by topic, the toolbox, the
-two axes, the timeline and the seed's discrepancies. Each citation is a Markdown footnote
-named after its source id ([^s3]); the definitions at the end give issuer, title, date,
-identifier and URL, for exactly the sources cited. Content is plain text, so it is escaped
+The guide is in teaching order (TEACHING_ORDER below): the vocabulary first (glossary),
+then the instruments (toolbox) and the policy frame (axes), then history (timeline); then
+practice before the answers: the drills ask for decisions before the reasoning and the
+record, the incidents then tell each whole story, and the answer key lets a learner test
+themselves on the quiz questions; the seed's discrepancies and the sources close it.
+
+Each citation is a Markdown footnote named after its source id ([^s3]); the definitions at
+the end give issuer, title, date, identifier and URL, for exactly the sources cited. Ids
+are anchors and links, never shown as text. Content is plain text, so it is escaped
 wherever Markdown would read it as markup. The same content always gives the same text.
 """
 
@@ -19,6 +24,26 @@ from ..kb.store import Store
 from ..render.term import display_name
 
 TITLE = "EU cyber diplomacy: a study guide"
+TEACHING_ORDER = (
+    "glossary",
+    "toolbox",
+    "axes",
+    "timeline",
+    "drills",
+    "incidents",
+    "answers",
+    "discrepancies",
+    "sources",
+)
+HOW_TO_USE = (
+    "How to use it: learn the vocabulary in the glossary, then how the EU responds (the "
+    "toolbox) and where that fits in its policy (the two axes), with the timeline for the "
+    "order of events. The drills then put you in a real case as it stood at the time: decide "
+    "first, then read the reasoning for each choice and what was actually done. The incidents "
+    "tell each case in full, and the answer key tests what you remember."
+)
+GRADE = {1: "best", 0.5: "defensible", 0: "weak"}
+DIFFICULTY = {1: "easy", 2: "medium", 3: "hard"}
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
 _ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
 _BLOCK_START = re.compile(r"^(\s*)([#>+=-]|\d+[.)])")
@@ -62,6 +87,9 @@ class Guide:
         self.terms = [t for t in terms if topic is None or t["topic"] == topic]
         self.term_ids = {t["id"] for t in self.terms}
         self.all_terms = {t["id"]: t for t in terms}
+        self.incidents = {i["id"]: i for i in store.all("incident")}
+        self.drills = store.all("drill")
+        self.measure_ids = set(store.ids("measure"))
 
     # ------------------------------------------------------------ building blocks
 
@@ -91,6 +119,13 @@ class Guide:
 
     def term_links(self, ids: Iterable[str] | None) -> str:
         return ", ".join(self.term_link(i) for i in ids or [])
+
+    def incident_link(self, incident_id: str) -> str:
+        """An incident's name, linked to its story; a term of that id when there is none."""
+        incident = self.incidents.get(incident_id)
+        if incident is None:
+            return self.term_link(incident_id)
+        return f"[{md(incident['name'])}](#incident-{incident_id})"
 
     def sources_line(self, ids: list[str] | None) -> None:
         if ids:
@@ -132,11 +167,12 @@ class Guide:
             f"Exported by cyberdip {md(__version__)}. Every statement is cited: the numbered notes "
             "refer to the sources listed at the end."
         )
+        self.block(md(HOW_TO_USE))
         if self.topic:
             title = (self.store.get("topic", self.topic) or {}).get("title", self.topic)
             self.block(
                 f"Limited to the topic *{md(title)}*: "
-                "the glossary and the timeline show only its entries."
+                "the glossary, the timeline and the answer key show only its entries."
             )
         self.block("## Contents")
         self.block(
@@ -158,7 +194,7 @@ class Guide:
         name = display_name(term)
         self.heading(4, name, f"term-{term['id']}")
         self.block(f"**{md(term['summary'])}**")
-        facts = [f"id `{term['id']}`", f"axis: {md(term['axis'])}"]
+        facts = [f"axis: {md(term['axis'])}"]
         if term.get("since"):
             facts.append(f"since: {md(term['since'])}")
         if term.get("as_of"):
@@ -276,7 +312,8 @@ class Guide:
                 acts_text = "; ".join(md(a) for a in x.get("legal_acts") or []) or "not confirmed"
                 rows.append(
                     f"| {md(x['date'])} | {x['persons']} | {x['entities']} | "
-                    f"{self.term_links(x.get('incidents')) or '-'} | {acts_text} | "
+                    f"{', '.join(self.incident_link(i) for i in x.get('incidents') or []) or '-'} | "
+                    f"{acts_text} | "
                     f"{self.cite(x['sources'])} |"
                 )
             persons = sum(x["persons"] for x in listings)
@@ -343,6 +380,163 @@ class Guide:
                 + self.cite(d["sources"]),
             )
 
+    def drills_section(self) -> None:
+        from ..quiz.answers import LETTERS
+        from ..views.drill import reveal_view
+
+        self.heading(2, "Drills: decide, then compare", "drills")
+        self.block(
+            "Each drill sets out a real case as it stood on a given day. Read the briefing and "
+            "choose at every decision before you read on: the reasoning for each choice and the "
+            "record of what was actually done follow the decisions."
+        )
+        for drill in self.drills:
+            incident = self.incidents.get(drill["incident"]) or {}
+            self.heading(3, drill["title"], f"drill-{drill['id']}")
+            if incident:
+                self.block(f"Case: {self.incident_link(drill['incident'])}")
+            self.block(f"**Briefing (as of {md(drill['as_of'])}).** {md(drill['briefing'])}")
+            self.block("**Your decisions**")
+            lines = []
+            for n, step in enumerate(drill["steps"], 1):
+                lines.append(f"{n}. {md(step['prompt'])}")
+                lines += [
+                    f"   - {LETTERS[i]}) {md(c['text'])}" for i, c in enumerate(step["choices"])
+                ]
+            self.block(*lines)
+            self.block("**The reasoning for each choice**")
+            lines = []
+            for n, step in enumerate(drill["steps"], 1):
+                lines.append(f"{n}. {md(step['prompt'])}{self.cite(step.get('sources'))}")
+                for i, c in enumerate(step["choices"]):
+                    grade = GRADE.get(c["score"], GRADE[0])
+                    lines.append(
+                        f"   - {LETTERS[i]}) *{grade}:* {_stop(md(c['text']))} {md(c['feedback'])}"
+                    )
+            self.block(*lines)
+            if incident:
+                record = reveal_view(self.store, drill)["record"]
+                self.block("**What was actually done**")
+                lines = [self.story_item(item) for item in record]
+                self.block(*(lines or ["*No attribution or response is on record.*"]))
+            if drill.get("debrief"):
+                self.block(f"**To take away.** {md(drill['debrief'])}")
+            if drill.get("terms"):
+                self.block(f"**Terms:** {self.term_links(drill['terms'])}")
+            self.sources_line(drill.get("sources"))
+
+    def story_item(self, item: dict[str, Any]) -> str:
+        """One dated line of an incident's story (views/incident.py builds the story)."""
+        what, date = item["what"], f"**{md(item['date'])}:**"
+        if what == "attribution":
+            head = (
+                f"{date} {md(item['actor'])} attributes it to {md(item['attributed_to'])} "
+                f"(basis: {md(item['basis'])})."
+            )
+        elif what == "response":
+            measure = ""
+            if item.get("measure_name"):
+                name = md(item["measure_name"])
+                in_guide = item.get("measure") in self.measure_ids
+                measure = f" [{name}](#measure-{item['measure']})" if in_guide else f" {name}"
+            eu = " (EU)" if item.get("eu") else ""
+            head = f"{date} {md(item['actor'])}{eu}" + (f":{measure}." if measure else " responds.")
+        else:
+            head = f"{date} {md(what.capitalize())}."
+        parts = [head]
+        if item.get("text"):
+            parts.append(md(item["text"]))
+        if item.get("legal_act"):
+            parts.append(f"Act: {md(item['legal_act'])}.")
+        return "- " + " ".join(parts) + self.cite(item.get("sources"))
+
+    def incident_stories(self) -> None:
+        from ..render.incident import span_text
+        from ..views.incident import incident_view
+
+        self.heading(2, "Incidents: the whole story", "incidents")
+        self.block(
+            "Each incident as a dated record: what happened, who attributed it to whom and on "
+            "what basis, and how the EU and its Member States responded."
+        )
+        ordered = sorted(self.incidents.values(), key=lambda i: (i["started"], i["name"]))
+        for incident in ordered:
+            view = incident_view(self.store, incident)
+            self.heading(3, f"{view['name']} ({view['started'][:4]})", f"incident-{view['id']}")
+            self.block(f"**{md(view['summary'])}**")
+            self.unverified(view)
+            self.block(para(view["account"]))
+            targets = "; ".join(
+                ", ".join(md(x) for x in (tg.get("country"), tg.get("sector")) if x)
+                for tg in view["targets"]
+            )
+            facts = [f"Targets: {targets or '-'}"]
+            if view["operators"]:
+                facts.append(
+                    "Operators: "
+                    + "; ".join(
+                        md(o["name"]) + (f" ({md(o['state'])})" if o.get("state") else "")
+                        for o in view["operators"]
+                    )
+                )
+            facts.append(
+                f"Time to the first official attribution: {span_text(view['to_attribution'])}"
+            )
+            facts.append(f"Time to the first EU response: {span_text(view['to_eu_response'])}")
+            self.block(*(f"- {f}" for f in facts))
+            self.block("**What happened when**")
+            self.block(*(self.story_item(item) for item in view["story"]))
+            links = []
+            if view["terms"]:
+                links.append(f"**Terms:** {self.term_links(r['id'] for r in view['terms'])}")
+            if view["drills"]:
+                titles = {d["id"]: d["title"] for d in self.drills}
+                links.append(
+                    "**Drill:** "
+                    + ", ".join(
+                        f"[{md(titles[d])}](#drill-{d})" for d in view["drills"] if d in titles
+                    )
+                )
+            if links:
+                self.block(*links)
+            self.sources_line(incident.get("sources"))
+
+    def answer_key(self, groups: list[tuple[dict, list[dict]]]) -> None:
+        from ..quiz.answers import LETTERS
+
+        self.heading(2, "Answer key", "answers")
+        self.block(
+            "The hand-written quiz questions, by topic, each with its answer and why. Cover the "
+            "answer to test yourself; `cyberdip quiz` asks them with spaced repetition."
+        )
+        if not groups:
+            self.block("*No questions in this topic.*")
+        number = 0
+        for topic, questions in groups:
+            self.heading(3, topic["title"], f"answers-{topic['id']}")
+            for q in questions:
+                number += 1
+                level = DIFFICULTY.get(q["difficulty"], str(q["difficulty"]))
+                self.block(f'<a id="question-{q["id"]}"></a>', "")
+                self.block(f"**{number}\\.** {md(q['prompt'])} *({md(level)})*")
+                choices = q.get("choices") or []
+                if q["type"] in ("single", "multi"):
+                    if q["type"] == "multi":
+                        self.block("*Choose all that apply.*")
+                    self.block(*(f"- {LETTERS[i]}) {md(c)}" for i, c in enumerate(choices)))
+                    picks = q["answer"] if q["type"] == "multi" else [q["answer"]]
+                    answer = "; ".join(
+                        f"{LETTERS[choices.index(a)]}) {md(a)}" for a in picks if a in choices
+                    )
+                elif q["type"] == "true_false":
+                    answer = "True" if q["answer"] else "False"
+                else:  # order: the content lists the choices in the right order
+                    self.block("*Put in order.*")
+                    answer = " → ".join(md(c) for c in choices)
+                self.unverified(q)
+                self.block(f"**Answer:** {answer}")
+                self.block(f"{md(q['explanation'])}{self.cite(q.get('sources'))}")
+
     def footnotes(self) -> None:
         self.heading(2, "Sources", "sources")
         self.block(f"{len(self.cited)} sources are cited in this guide.")
@@ -363,7 +557,12 @@ class Guide:
             text += f" {md(src['identifier'])}."
         if src.get("url"):
             text += f" <{src['url']}>" if _safe_url(src["url"]) else f" {md(src['url'])}"
-        return text + f" \\[{md(sid)}, {md(src.get('type') or '?')}\\]"
+        return text + f" ({md(src.get('type') or 'unknown')} source)"
+
+
+def _stop(text: str) -> str:
+    """Text as a sentence: a full stop unless it already ends with punctuation."""
+    return text if text.endswith((".", "?", "!", ":")) else text + "."
 
 
 def _safe_url(url: str) -> bool:
@@ -380,13 +579,24 @@ def render_markdown(store: Store, topic: str | None = None) -> tuple[str, str]:
     axes = store.section("axes")
     events = [e for e in store.all("event") if topic is None or e["topic"] == topic]
     discrepancies = store.all("discrepancy")
+    hand_written = [
+        q
+        for q in store.all("question")
+        if not q.get("generated") and (topic is None or q["topic"] == topic)
+    ]
+    question_groups = [(t, [q for q in hand_written if q["topic"] == t["id"]]) for t in topics]
+    question_groups = [g for g in question_groups if g[1]]
 
-    toc: list[tuple[int, str, str]] = [(1, "Glossary", "glossary")]
-    toc += [(2, f"{t['title']} ({len(ts)})", f"topic-{t['id']}") for t, ts in groups]
+    sections: dict[str, tuple[list[tuple[int, str, str]], Any]] = {}
+    sections["glossary"] = (
+        [(1, "Glossary", "glossary")]
+        + [(2, f"{t['title']} ({len(ts)})", f"topic-{t['id']}") for t, ts in groups],
+        lambda: guide.glossary(groups),
+    )
     if toolbox:
         name = (toolbox.get("framework") or {}).get("name") or "The Cyber Diplomacy Toolbox"
-        toc.append((1, name, "toolbox"))
-        toc += [
+        toc = [
+            (1, name, "toolbox"),
             (2, "Framework", "toolbox-framework"),
             (2, "Categories of measures", "toolbox-categories"),
             (2, "Measures", "toolbox-measures"),
@@ -395,26 +605,46 @@ def render_markdown(store: Store, topic: str | None = None) -> tuple[str, str]:
             toc.append((2, "Response ladder", "toolbox-ladder"))
         if toolbox.get("sanctions"):
             toc.append((2, toolbox["sanctions"]["name"], "toolbox-sanctions"))
+        sections["toolbox"] = (toc, lambda: guide.toolbox(toolbox))
     if axes:
-        toc.append((1, "The two axes", "axes"))
-        toc += [(2, a["name"], f"axis-{a['id']}") for a in axes.get("axes") or []]
-    toc.append((1, "Timeline", "timeline"))
+        sections["axes"] = (
+            [(1, "The two axes", "axes")]
+            + [(2, a["name"], f"axis-{a['id']}") for a in axes.get("axes") or []],
+            lambda: guide.axes(axes),
+        )
+    sections["timeline"] = ([(1, "Timeline", "timeline")], lambda: guide.timeline(events))
+    if guide.drills:
+        sections["drills"] = (
+            [(1, "Drills: decide, then compare", "drills")]
+            + [(2, d["title"], f"drill-{d['id']}") for d in guide.drills],
+            guide.drills_section,
+        )
+    if guide.incidents:
+        ordered = sorted(guide.incidents.values(), key=lambda i: (i["started"], i["name"]))
+        sections["incidents"] = (
+            [(1, "Incidents: the whole story", "incidents")]
+            + [(2, f"{i['name']} ({i['started'][:4]})", f"incident-{i['id']}") for i in ordered],
+            guide.incident_stories,
+        )
+    sections["answers"] = (
+        [(1, "Answer key", "answers")]
+        + [(2, f"{t['title']} ({len(qs)})", f"answers-{t['id']}") for t, qs in question_groups],
+        lambda: guide.answer_key(question_groups),
+    )
     if discrepancies:
-        toc.append((1, "Where the seed text is wrong or dated", "discrepancies"))
-    toc.append((1, "Sources", "sources"))
+        sections["discrepancies"] = (
+            [(1, "Where the seed text is wrong or dated", "discrepancies")],
+            lambda: guide.discrepancies(discrepancies),
+        )
+    sections["sources"] = ([(1, "Sources", "sources")], guide.footnotes)
 
-    guide.front_matter(toc)
-    guide.glossary(groups)
-    if toolbox:
-        guide.toolbox(toolbox)
-    if axes:
-        guide.axes(axes)
-    guide.timeline(events)
-    if discrepancies:
-        guide.discrepancies(discrepancies)
-    guide.footnotes()
+    order = [name for name in TEACHING_ORDER if name in sections]
+    guide.front_matter([entry for name in order for entry in sections[name][0]])
+    for name in order:
+        sections[name][1]()
     text = "\n".join(guide.lines).rstrip("\n") + "\n"
     return (
         text,
-        f"{len(guide.terms)} terms, {len(events)} events and {len(guide.cited)} cited sources",
+        f"{len(guide.terms)} terms, {len(events)} events, {len(hand_written)} questions and "
+        f"{len(guide.cited)} cited sources",
     )

@@ -25,10 +25,11 @@ class ContentInvalid(CyberdipError):
     def __init__(self, problems: list, directories: list[Path]):
         first = problems[0].format()
         more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
-        where = "".join(f" {d}" for d in directories[1:])
+        from ..paths import check_command
+
         super().__init__(
             f"content is invalid: {first}{more}",
-            hint=f"run `cyberdip check{where}` to see every problem",
+            hint=f"run `{check_command(directories)}` to see every problem",
         )
         self.problems = problems
 
@@ -90,8 +91,30 @@ def _load_valid(directories: list[Path], registry: Registry):
     result = load(directories, registry)
     if result.errors:
         raise ContentInvalid(sorted(result.errors, key=lambda p: (p.path, p.line)), directories)
+    _warn(result.warnings, directories)
     derive(result.kb)
     return result.kb
+
+
+# Warnings worth a line whenever content is compiled: a pack changing what a lookup finds.
+LOAD_WARNINGS = ("W102",)
+
+
+def _warn(warnings: list, directories: list[Path]) -> None:
+    """One line on stderr for the warnings a user of the content (not only its author) should
+    see. Said when the content is compiled, which happens once until a file changes."""
+    shown = sorted((w for w in warnings if w.code in LOAD_WARNINGS), key=lambda p: (p.path, p.line))
+    if not shown:
+        return
+    import sys
+
+    from ..console import clean
+    from ..paths import check_command
+
+    more = f" (and {len(shown) - 1} more)" if len(shown) > 1 else ""
+    sys.stderr.write(
+        f"warning: {clean(shown[0].format())}{more}; see `{check_command(directories)}`\n"
+    )
 
 
 def _build_file(kb, registry: Registry, sig: str, folder: Path, path: Path) -> None:

@@ -8,7 +8,7 @@ from typing import Any
 from .match import key, name_words, stem_key
 from .registry import Kind, Registry, join_fields
 
-CACHE_FORMAT = 11  # bump when the tables below change
+CACHE_FORMAT = 12  # bump when the tables below change
 
 SCHEMA = """
 CREATE TABLE entries (kind TEXT, id TEXT, ord INTEGER, data TEXT, PRIMARY KEY (kind, id));
@@ -21,6 +21,7 @@ CREATE TABLE cites (source TEXT, kind TEXT, id TEXT, label TEXT);
 CREATE TABLE quiz (ord INTEGER PRIMARY KEY, id TEXT UNIQUE, topic TEXT, difficulty INTEGER, generated INTEGER, pack TEXT, fingerprint TEXT);
 CREATE INDEX cites_source ON cites (source);
 CREATE TABLE renames (old TEXT PRIMARY KEY, new TEXT) WITHOUT ROWID;
+CREATE TABLE origins (kind TEXT, id TEXT, pack TEXT, PRIMARY KEY (kind, id));
 CREATE VIRTUAL TABLE docs USING fts5 (
     kind UNINDEXED, id UNINDEXED, tier UNINDEXED, title, body,
     tokenize = 'unicode61 remove_diacritics 2'
@@ -69,6 +70,7 @@ def compile_into(conn: sqlite3.Connection, kb: Any, registry: Registry, sig: str
     conn.executemany("INSERT OR IGNORE INTO words VALUES (?, ?, ?)", _words(names))
     conn.executemany("INSERT INTO docs VALUES (?, ?, ?, ?, ?)", docs)
     conn.executemany("INSERT INTO cites VALUES (?, ?, ?, ?)", cites)
+    origins = dict(((kind, eid), pack) for kind, eid, pack in _origins(kb, questions))
     conn.executemany(
         "INSERT INTO quiz VALUES (?, ?, ?, ?, ?, ?, ?)",
         [
@@ -78,7 +80,7 @@ def compile_into(conn: sqlite3.Connection, kb: Any, registry: Registry, sig: str
                 q["topic"],
                 q["difficulty"],
                 int(q["generated"]),
-                q.get("pack"),
+                _pack_of(origins.get(("question", q["id"]))),
                 fingerprint(q, registry.get("question").fingerprint),
             )
             for n, q in enumerate(questions)
@@ -88,8 +90,30 @@ def compile_into(conn: sqlite3.Connection, kb: Any, registry: Registry, sig: str
         "INSERT OR IGNORE INTO renames VALUES (?, ?)",
         ((old, q["id"]) for q in questions for old in q.get("renamed_from") or []),
     )
+    conn.executemany(
+        "INSERT OR REPLACE INTO origins VALUES (?, ?, ?)",
+        ((kind, eid, pack) for (kind, eid), pack in origins.items()),
+    )
     conn.execute("INSERT INTO meta VALUES ('signature', ?)", (sig,))
     conn.commit()
+
+
+def _pack_of(origin: str | None) -> str | None:
+    """The pack a question came from (None for the built-in content)."""
+    return None if origin in (None, "builtin") else origin
+
+
+def _origins(kb: Any, questions: list[dict]) -> Iterator[tuple[str, str, str]]:
+    """Which content directory each list entry came from; a generated question comes from
+    the term it was made from."""
+    origins = getattr(kb, "origins", {}) or {}
+    for (kind, eid), pack in origins.items():
+        yield kind, eid, pack
+    for q in questions:
+        if q.get("generated") and q.get("terms"):
+            pack = origins.get(("term", q["terms"][0]))
+            if pack:
+                yield "question", q["id"], pack
 
 
 def _names(kind: Kind, eid: str, title: str, item: dict) -> Iterator[tuple]:

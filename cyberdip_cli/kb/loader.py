@@ -39,6 +39,10 @@ class KnowledgeBase:
         self.sections: dict[str, Any] = {name: [] for name in list_sections}
         self.sections.update({name: None for name in S.MAP_SECTIONS if name != "pack"})
         self.packs: list[dict] = []
+        # Where each list entry came from: (kind, id) -> the label of its content directory
+        # ("builtin", or the pack's name as a slug), for the Anki pack tags.
+        self.origins: dict[tuple[str, str], str] = {}
+        self.dir_labels: list[str] = []
 
     @classmethod
     def of(cls, registry: Registry, **sections: Any) -> "KnowledgeBase":
@@ -85,16 +89,30 @@ def load(directories: list[Path], registry: Registry | None = None) -> LoadResul
         files += dir_files
         loaded = [_read(ctx, path, [*list_sections, *S.MAP_SECTIONS]) for path in dir_files]
         packs_before = len(kb.packs)
-        replaces = _pack_replaces(ctx, kb, loaded)
-        pack = kb.packs[-1]["name"] if len(kb.packs) > packs_before else None
-        merge.start_directory(index, replaces, pack)
+        merge.start_directory(index, _pack_replaces(ctx, kb, loaded))
+        kb.dir_labels.append(_dir_label(directory, kb.packs[packs_before:]))
         for path, data in loaded:
             if data is None:
                 continue
             for section, value in data.items():
                 merge.add_section(path, section, value, data)
     _resolve_refs(ctx, kb, registry)
+    _check_name_takeovers(ctx, kb, merge)
     return LoadResult(kb, ctx.problems, files)
+
+
+def _dir_label(directory: Path, packs: list[dict]) -> str:
+    """ "builtin" for the built-in content, else the pack's name (or the folder's) as a slug."""
+    from ..paths import builtin_content_dir
+    from .match import slug
+
+    try:
+        if directory.resolve() == builtin_content_dir().resolve():
+            return "builtin"
+    except OSError:
+        pass
+    name = next((p["name"] for p in packs if p.get("name")), None) or directory.name
+    return slug(str(name), 40) or "pack"
 
 
 def _read(ctx: Context, path: Path, sections: list[str]) -> tuple[str, dict | None]:
@@ -148,10 +166,10 @@ class Merge:
         self.owners: dict[str, int] = {}  # mapping section -> directory index that defined it
         self.index = 0
         self.replaces: set[str] = set()
-        self.pack: str | None = None  # the pack's name, for entries that come from one
+        self.term_key_lines: dict[str, dict] = {}  # term id -> line of each of its keys
 
-    def start_directory(self, index: int, replaces: set[str], pack: str | None = None) -> None:
-        self.index, self.replaces, self.pack = index, replaces, pack
+    def start_directory(self, index: int, replaces: set[str]) -> None:
+        self.index, self.replaces = index, replaces
 
     def add_section(self, path: str, section: Any, value: Any, data: Any) -> None:
         ctx = self.ctx
@@ -183,8 +201,10 @@ class Merge:
                 continue
             if kind == "term":
                 check_term(ctx, record, path, item_line)
+                if isinstance(record.get("id"), str):
+                    self.term_key_lines[record["id"]] = getattr(item, "key_lines", {})
             elif kind == "question":
-                check_question(ctx, record, path, item_line)
+                check_question(ctx, record, path, item_line, getattr(item, "key_lines", {}))
             elif kind == "incident":
                 check_incident(ctx, record, path, item_line)
             elif kind == "drill":
@@ -197,17 +217,17 @@ class Merge:
         target = self.kb.section(section)
         entry_id = record["id"]
         previous = ids.get(entry_id)
-        if self.pack:
-            record["pack"] = self.pack  # `quiz --topic PACK` quizzes a pack's own questions
         if previous is None:
             ids[entry_id] = (path, line, self.index)
             target.append(record)
+            self._origin(kind, entry_id)
         elif previous[2] == self.index:
             message = f"duplicate id (first at {previous[0]}:{previous[1]})"
             self.ctx.add(path, line, entry_id, "E206", message)
         elif f"{section}:{entry_id}" in self.replaces:
             ids[entry_id] = (path, line, self.index)
             target[:] = [r for r in target if r.get("id") != entry_id] + [record]
+            self._origin(kind, entry_id)
         else:
             self.ctx.add(
                 path,
@@ -217,6 +237,11 @@ class Merge:
                 f"id already defined at {previous[0]}:{previous[1]}; "
                 f"add '{section}:{entry_id}' to pack.replaces to replace it",
             )
+
+    def _origin(self, kind: str, entry_id: str) -> None:
+        labels = self.kb.dir_labels
+        if self.index < len(labels):
+            self.kb.origins[(kind, entry_id)] = labels[self.index]
 
     def _add_mapping(self, path: str, section: str, value: Any, line: int) -> None:
         ctx = self.ctx
@@ -261,6 +286,49 @@ class Merge:
                     self.ctx.add(path, line, item_id, "E206", message)
                 else:
                     first[item_id] = line
+
+
+_ARTICLE = {"name": "the", "acronym": "the", "alias": "an"}
+
+
+def _check_name_takeovers(ctx: Context, kb: KnowledgeBase, merge: Merge) -> None:
+    """W102: a pack term whose name or acronym is already a name, acronym or alias of a term
+    of the base content (the first directory: the built-in content, or with --no-builtin
+    the first folder). `define` finds one entry per name, so the pack would silently take
+    the lookup over (or lose it). Packs are not compared with each other: two packs made by
+    `new-pack` share their example term's name, and that is not worth a warning each."""
+    from .match import key
+
+    where = merge.seen.get("term", {})
+    base: dict[str, tuple[dict, str]] = {}  # lookup key -> (base term, what it is of it)
+    for term in kb.terms:
+        if where.get(term["id"], ("", 0, 0))[2] == 0:
+            names = [("name", term.get("term")), ("acronym", term.get("acronym"))]
+            names += [("alias", a) for a in term.get("aliases") or []]
+            for what, text in names:
+                if text and key(text):
+                    base.setdefault(key(text), (term, what))
+    for term in kb.terms:
+        path, line, index = where.get(term["id"], ("", 0, 0))
+        if index == 0:
+            continue
+        lines = merge.term_key_lines.get(term["id"], {})
+        for what, field in (("name", "term"), ("acronym", "acronym")):
+            text = term.get(field)
+            other = base.get(key(text)) if text and key(text) else None
+            if other is None:
+                continue
+            theirs, their_what = other
+            at = where.get(theirs["id"], ("?", 0, 0))
+            ctx.add(
+                path,
+                lines.get(field, line),
+                term["id"],
+                "W102",
+                f"{what} '{shorten(text)}' is also {_ARTICLE[their_what]} {their_what} of term "
+                f"'{theirs['id']}' ({at[0]}:{at[1]}); `cyberdip define {shorten(text)}` "
+                "finds only one of them: rename it, or replace that term in pack.replaces",
+            )
 
 
 def _raw_list(data: Any, keys: tuple[str, ...]) -> list:

@@ -50,6 +50,15 @@ def singular(word: str) -> str:
     return word
 
 
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
+
+
+def slug(text: str, limit: int = 64) -> str:
+    """Text as an id or tag: ASCII lower-case kebab-case, at most `limit` characters."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return _NOT_SLUG.sub("-", ascii_text.lower()).strip("-")[:limit].rstrip("-")
+
+
 def stem_key(text: str) -> str:
     """The lookup key with the last word's plural folded."""
     words = fold(text).split()

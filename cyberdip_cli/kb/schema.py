@@ -61,6 +61,7 @@ CODES = {
     "E215": "dates out of order (an attribution or response before the incident started)",
     "E216": "drill shape (3 to 5 steps, 3 or 4 choices each, one scoring 1)",
     "W101": "an old field name that still loads (rename it)",
+    "W102": "a pack term's name or acronym is already a built-in term's name, acronym or alias",
 }
 
 # Old field names still read, under their new names, with a W101 warning.

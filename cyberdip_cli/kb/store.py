@@ -34,6 +34,11 @@ class Store:
             0
         ]
 
+    def origins(self, kind: str) -> dict[str, str]:
+        """Entry id -> the content it came from ("builtin", or a pack's name as a slug)."""
+        rows = self.conn.execute("SELECT id, pack FROM origins WHERE kind = ?", (kind,))
+        return dict(rows.fetchall())
+
     def section(self, name: str) -> dict | None:
         return self.get("section", name)
 

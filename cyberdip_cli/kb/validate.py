@@ -337,29 +337,34 @@ def check_term(ctx: Context, term: dict, path: str, line: int) -> None:
         ctx.add(path, line, entry, "E211", f"definition has {words} words; write {low} to {high}")
 
 
-def check_question(ctx: Context, q: dict, path: str, line: int) -> None:
+def check_question(
+    ctx: Context, q: dict, path: str, line: int, key_lines: dict | None = None
+) -> None:
+    """E212 problems point at the key at fault (`answer:` or `choices:`), or at the entry's
+    first line when that key is missing."""
     entry = q.get("id") or "?"
     qtype, choices, answer = q.get("type"), q.get("choices"), q.get("answer")
+    key_lines = key_lines or {}
 
-    def bad(message: str) -> None:
-        ctx.add(path, line, entry, "E212", message)
+    def bad(message: str, key: str = "answer") -> None:
+        ctx.add(path, key_lines.get(key, line), entry, "E212", message)
 
     if qtype == "true_false":
         if choices:
-            bad("a true_false question has no 'choices'")
+            bad("a true_false question has no 'choices'", "choices")
         if not isinstance(answer, bool):
             bad("a true_false question needs 'answer: true' or 'answer: false'")
         return
     if qtype is None:
         return
     if not choices:
-        bad(f"a {qtype} question needs 'choices'")
+        bad(f"a {qtype} question needs 'choices'", "choices")
         return
     if len(set(choices)) != len(choices):
-        bad("two choices have the same text")
+        bad("two choices have the same text", "choices")
     low = 3 if qtype == "multi" else 2
     if not low <= len(choices) <= 6:
-        bad(f"a {qtype} question needs {low} to 6 choices, not {len(choices)}")
+        bad(f"a {qtype} question needs {low} to 6 choices, not {len(choices)}", "choices")
     if qtype == "order":
         if answer is not None:
             bad("an order question has no 'answer': list the choices in the right order")

@@ -93,13 +93,7 @@ def compiled(
     """The whole bank as stored in the cache: hand-written first, then generated ones."""
     questions = [{**q, "generated": False} for q in hand_written]
     taken = {q["id"] for q in questions}
-    packs = {t["id"]: t["pack"] for t in terms if t.get("pack")}
-    made = []
-    for q in generated(terms):
-        if q["id"] not in taken:
-            term_id = q["id"].split("-", 2)[2]  # g-def-TERM, g-acr-TERM
-            made.append({**q, "pack": packs[term_id]} if term_id in packs else q)
-    return questions + made
+    return questions + [q for q in generated(terms) if q["id"] not in taken]
 
 
 def all_questions(store, include_generated: bool = True) -> list[dict[str, Any]]:

@@ -48,14 +48,15 @@ def render_progress(look: Look, data: dict[str, Any]) -> RenderableType:
     table.add_column("Answered", justify="right")
     table.add_column("Accuracy", justify="right")
     for topic, row in data["topics"].items():
-        table.add_row(t(topic), str(row["answered"]), _pct(row["accuracy"]))
+        table.add_row(t(row.get("title") or topic), str(row["answered"]), _pct(row["accuracy"]))
     weak = None
     if data["weakest_terms"]:
         weak = Group(
             heading("Weakest terms to review"),
             *(
                 t(
-                    f"{w['term']}: {_pct(w['accuracy'])} of {w['attempts']}   cyberdip define {w['term']}"
+                    f"{w.get('name') or w['term']}: {_pct(w['accuracy'])} of {w['attempts']}"
+                    f"   cyberdip define {w['term']}"
                 )
                 for w in data["weakest_terms"]
             ),

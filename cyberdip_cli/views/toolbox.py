@@ -20,6 +20,31 @@ def _points(store: Store, points: list[dict]) -> list[dict]:
     return out
 
 
+def _incident_refs(store: Store, ids: list[str]) -> list[dict]:
+    """A listing's incidents: term ids (as written in content) or incident record ids (added
+    from the incident records), each with the name to show; `term` is that name for both,
+    `kind` says which it is."""
+    out = []
+    for ref_id in ids:
+        term = store.get("term", ref_id)
+        if term:
+            out.append(
+                {"id": ref_id, "kind": "term", "term": term["term"], "summary": term["summary"]}
+            )
+            continue
+        incident = store.get("incident", ref_id)
+        if incident:
+            out.append(
+                {
+                    "id": ref_id,
+                    "kind": "incident",
+                    "term": incident["name"],
+                    "summary": incident["summary"],
+                }
+            )
+    return out
+
+
 def overview_view(store: Store) -> dict[str, Any]:
     toolbox = store.section("toolbox") or {}
     framework = toolbox.get("framework", {})

@@ -220,7 +220,7 @@ def test_scripted_quiz_right_wrong_invalid_hint_and_summary(cli):
     assert "answer t (true) or f (false)" in out and "Hint:" in out
     assert "Correct." in out and "Score: 1/1" in out
     code, out, _ = cli("quiz", "--question", tf["id"], input=f"{wrong}\n")
-    assert "Not quite." in out and "Score: 0/1" in out and "To review" in out
+    assert "Not right." in out and "Score: 0/1" in out and "To review" in out
     code, out, _ = cli("progress", "--json")
     data = json.loads(out)
     assert data["answered"] == 2 and data["correct"] == 1
@@ -305,7 +305,7 @@ def test_interactive_quiz_in_a_real_terminal(isolated_home):
     finish(child, 0)
     child = quiz("--question", tf["id"])  # wrong
     child.sendline(wrong)
-    child.expect("Not quite.")
+    child.expect("Not right.")
     finish(child, 0)
     child = quiz("--count", "2", "--mode", "all")
     child.sendintr()  # Ctrl-C: summary, saved answers kept, exit 130

@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from ..textsafe import clean, escape_json
+from ..textsafe import escape_json
 
 FORMAT = "cyberdip-progress"
 VERSION = 1  # raised only when a change would break a reader of docs/EXPORT.md

@@ -127,9 +127,10 @@ def _incident_refs(store: Store, ids: list[str]) -> list[dict[str, Any]]:
     """Incidents of a listing, by name: the record where there is one, else the term."""
     out = []
     for iid in ids:
-        record = store.get("incident", iid) or store.get("term", iid)
+        kind = "incident" if store.get("incident", iid) else "term"
+        record = store.get(kind, iid)
         if record:
-            out.append({"id": iid, "name": record.get("name") or record.get("term")})
+            out.append({"id": iid, "kind": kind, "name": record.get("name") or record.get("term")})
     return out
 
 

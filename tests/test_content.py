@@ -253,3 +253,85 @@ def test_question_bank_covers_every_type_and_the_seed(kb):
         "timeline",
         "eipa-blog",
     } <= topics
+
+
+# ---------------------------------------------------------------- content v2
+
+
+# An issuer's own site or official repository (EU, UN, Council of Europe, OSCE, NATO, and
+# national governments: the ones the content cites).
+OFFICIAL_HOSTS = (
+    "europa.eu",
+    "un.org",
+    "undocs.org",
+    "unoda.org",
+    "unvienna.org",
+    "coe.int",
+    "osce.org",
+    "nato.int",
+    ".gov",
+    "gov.uk",
+    "gouv.fr",
+    ".gov.au",
+    ".govt.nz",
+    ".go.jp",
+    ".go.kr",
+    ".gov.je",
+    "eu2017.ee",
+    "politsei.ee",
+    "ria.ee",
+    "nctv.nl",
+    "kam.lt",
+)
+
+
+def test_the_built_in_content_has_no_warning(cli):
+    code, out, _ = cli("check")
+    assert code == 0 and out.startswith("ok:") and "warning" not in out, out[-2000:]
+
+
+def test_v2_counts(kb):
+    assert len(kb.terms) >= 140
+    assert len(kb.timeline) >= 90  # hand-written; incidents add their own rows on top
+    assert len(kb.questions) >= 300
+    assert len(kb.incidents) >= 15
+    assert len(kb.drills) >= 10
+    assert len({d["incident"] for d in kb.drills}) == len(kb.drills)
+
+
+def test_every_hand_written_question_has_its_own_hint(kb):
+    assert [q["id"] for q in kb.questions if not q.get("hint")] == []
+
+
+def test_the_right_choice_is_rarely_the_longest(kb):
+    singles = [q for q in kb.questions if q["type"] == "single"]
+    longest = [q for q in singles if max(q["choices"], key=len) == q["answer"]]
+    assert len(longest) <= 0.30 * len(singles), f"{len(longest)} of {len(singles)}"
+
+
+def test_primary_sources_link_to_their_issuer(kb):
+    for s in kb.sources:
+        if s["type"] == "primary":
+            host = (s.get("url") or "").split("/")[2] if s.get("url") else ""
+            assert host.rstrip(".").endswith(OFFICIAL_HOSTS), (
+                s["id"],
+                host,
+            )
+
+
+def test_generated_questions_never_answer_themselves():
+    from cyberdip_cli.kb.loader import load
+    from cyberdip_cli.kb.match import fold, key
+    from cyberdip_cli.paths import builtin_content_dir
+    from cyberdip_cli.quiz.bank import generated
+
+    terms = load([builtin_content_dir()]).kb.terms
+    by_name = {t["term"]: t for t in terms}
+    for q in generated(terms):
+        term = by_name[q["answer"]]
+        if q["id"].startswith("g-acr-"):
+            assert key(term["acronym"]) not in key(term["term"]), q["id"]
+        else:
+            prompt = set(fold(q["prompt"]).split())
+            distinctive = {w for w in fold(term["term"]).split() if len(w) >= 5}
+            assert not (distinctive & prompt), (q["id"], distinctive & prompt)

@@ -16,7 +16,10 @@ from .validate import (
     Problem,
     check_drill,
     check_incident,
+    check_lengths,
     check_question,
+    check_question_text,
+    check_voice,
     check_record,
     check_term,
     content_files,
@@ -204,11 +207,14 @@ class Merge:
                 if isinstance(record.get("id"), str):
                     self.term_key_lines[record["id"]] = getattr(item, "key_lines", {})
             elif kind == "question":
+                check_question_text(ctx, record, path, item_line)
                 check_question(ctx, record, path, item_line, getattr(item, "key_lines", {}))
             elif kind == "incident":
                 check_incident(ctx, record, path, item_line)
             elif kind == "drill":
                 check_drill(ctx, record, path, item_line)
+            check_voice(ctx, kind, record, path, item_line)
+            check_lengths(ctx, kind, record, path, item_line)
             if record.get("id"):
                 self._add_entry(section, kind, record, path, item_line)
 

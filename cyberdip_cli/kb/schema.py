@@ -34,6 +34,15 @@ QUESTION_TYPES = tuple(QuestionType)
 DIFFICULTIES = (1, 2, 3)
 
 SUMMARY_MAX_CHARS = 160
+# Reading lengths, in words: a definition reads in about 20 seconds. Over them is W103 (a
+# warning: a pack may go over; the built-in content may not, a test holds it there).
+WORD_LIMITS = {
+    "term": {"summary": 25, "definition": 70, "eu_context": 60},
+    "event": {"text": 60},
+    "incident": {"summary": 25, "account": 120},
+    "question": {"prompt": 40, "explanation": 70},
+    "drill": {"briefing": 150},
+}
 DEFINITION_WORDS = (40, 150)
 
 # Every error code `cyberdip check` can report; docs/CONTENT.md lists them too.
@@ -60,7 +69,11 @@ CODES = {
     "E214": "id already defined by other content (say `replaces` in the pack)",
     "E215": "dates out of order (an attribution or response before the incident started)",
     "E216": "drill shape (3 to 5 steps, 3 or 4 choices each, one scoring 1)",
+    "E217": "quiz explanation names a choice by its position (choices are shuffled)",
+    "E218": "quiz hint contains the text of a correct choice",
     "W101": "an old field name that still loads (rename it)",
+    "W103": "text longer than a learner reads at a glance (see the length limits)",
+    "W104": "text that talks about the tool or its sources instead of the subject",
     "W102": "a pack term's name or acronym is already a built-in term's name, acronym or alias",
 }
 

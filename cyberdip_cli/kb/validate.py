@@ -432,3 +432,78 @@ def check_drill(ctx: Context, drill: dict, path: str, line: int) -> None:
         texts = [c.get("text") for c in choices]
         if len(set(texts)) != len(texts):
             bad(f"step '{step.get('id')}' has two choices with the same text")
+
+
+# Self-reference a learner should never read: the tool, its sources or the "seed" text it
+# grew from (W104). Discrepancies are about the EIPA blog post and may name it.
+VOICE_RE = re.compile(
+    r"\bseed\b|stored sources?|\bthis tool\b|\bour sources\b|\bthe sources (?:do|did) not"
+    r"|not (?:stated|confirmed) (?:in|by) (?:the |a )?(?:stored |verified )?sources?"
+    r"|\(inference\)|\(s\d+[a-z]?\)",
+    re.IGNORECASE,
+)
+VOICE_EXEMPT = frozenset({"discrepancy"})
+# Position words that break once choices are shuffled (a chronology's "first" is fine).
+POSITION_RE = re.compile(
+    r"\b(?:the )?(?:first|second|third|fourth|fifth|last|final|other two) "
+    r"(?:option|choice|answer|alternative)s?\b|\b(?:option|choice) [a-f]\b|\b[a-f]\) is\b",
+    re.IGNORECASE,
+)
+
+
+# Fields that hold ids, references or addresses, not prose.
+NOT_PROSE = frozenset(
+    "id sources url mirror renamed_from terms see_also replaces incident listing measure "
+    "topic category axis type status as_of date since until started ended public".split()
+)
+
+
+def _strings(node: Any) -> list[tuple[str, str]]:
+    """(field, text) for every text of a record's tree, ids and source lists left out."""
+    out: list[tuple[str, str]] = []
+    stack: list[tuple[str, Any]] = [("", node)]
+    while stack:
+        name, item = stack.pop()
+        if isinstance(item, dict):
+            stack.extend((k, v) for k, v in item.items() if k not in NOT_PROSE)
+        elif isinstance(item, list):
+            stack.extend((name, v) for v in item)
+        elif isinstance(item, str):
+            out.append((name, item))
+    return out
+
+
+def check_voice(ctx: Context, kind: str, record: dict, path: str, line: int) -> None:
+    if kind in VOICE_EXEMPT:
+        return
+    entry = record.get("id") or kind
+    for name, text in _strings(record):
+        found = VOICE_RE.search(text)
+        if found:
+            message = f"'{name}' says {found.group()!r}: write about the subject, not the tool or its sources"
+            ctx.add(path, line, entry, "W104", message)
+
+
+def check_lengths(ctx: Context, kind: str, record: dict, path: str, line: int) -> None:
+    for name, limit in S.WORD_LIMITS.get(kind, {}).items():
+        words = len(str(record.get(name) or "").split())
+        if words > limit:
+            message = f"'{name}' has {words} words; keep it to {limit} so it reads at a glance"
+            ctx.add(path, line, record.get("id") or kind, "W103", message)
+
+
+def check_question_text(ctx: Context, q: dict, path: str, line: int) -> None:
+    """Explanations that name choices by position, hints that hold a correct choice."""
+    entry = q.get("id") or "?"
+    found = POSITION_RE.search(q.get("explanation") or "")
+    if found:
+        message = (
+            f"the explanation says {found.group()!r}, but choices are shuffled: name the choice"
+        )
+        ctx.add(path, line, entry, "E217", message)
+    hint, answer = (q.get("hint") or "").casefold(), q.get("answer")
+    if q.get("type") in ("single", "multi") and hint and answer:
+        answers = [answer] if isinstance(answer, str) else answer
+        for a in answers:
+            if isinstance(a, str) and a.strip() and a.strip().casefold() in hint:
+                ctx.add(path, line, entry, "E218", f"the hint gives away the answer {shorten(a)!r}")

@@ -38,9 +38,42 @@ def generated(terms: list[dict[str, Any]]) -> list[dict[str, Any]]:
             peers += [p for p in terms if p["topic"] != term["topic"]][: 3 - len(peers)]
         distractors = peers[:3]
         out.append(_definition_question(term, distractors))
-        if term.get("acronym") and len(distractors) >= 2:
+        if _acronym_asks_something(term) and len(distractors) >= 2:
             out.append(_acronym_question(term, distractors))
     return out
+
+
+def _acronym_asks_something(term: dict) -> bool:
+    """ "What does CERT-EU stand for? CERT-EU" answers itself: skip an acronym that is the
+    name or is written inside it."""
+    from ..kb.match import key
+
+    acronym = term.get("acronym")
+    return bool(acronym) and key(acronym) not in key(term["term"])
+
+
+def masked_summary(term: dict) -> str:
+    """The term's summary with the words of its own name blanked, so the description does
+    not give the answer away ("the freezing of ... funds" for Asset freeze)."""
+    import re
+
+    from ..kb.match import fold, singular
+
+    def stem(word: str) -> str:
+        # Five letters catch "freezing" for "freeze" and "sanctioned" for "sanctions".
+        word = singular(word)
+        return word[:5] if len(word) >= 5 else word
+
+    name_words = {stem(w) for w in fold(term["term"]).split() if len(w) >= 4}
+    acronym = fold(term.get("acronym") or "")
+    name_words |= {acronym.replace(" ", ""), *(w for w in acronym.split() if len(w) >= 4)} - {""}
+
+    def blank(match: re.Match) -> str:
+        word = fold(match.group())
+        hit = word in name_words or (len(word) >= 4 and stem(word) in name_words)
+        return "___" if hit else match.group()
+
+    return re.sub(r"\w+", blank, term["summary"])
 
 
 def _definition_question(term: dict, distractors: list[dict]) -> dict[str, Any]:
@@ -50,12 +83,12 @@ def _definition_question(term: dict, distractors: list[dict]) -> dict[str, Any]:
         "type": "single",
         "topic": term["topic"],
         "difficulty": 1,
-        "prompt": f"Which term matches this description? {term['summary']}",
+        "prompt": f"Which term matches this description? {masked_summary(term)}",
         # The usual hint (the term's own summary) would be the prompt again: give its shape.
         "hint": (
             f"Its acronym is {term['acronym']}."
             if term.get("acronym")
-            else f"It starts with '{term['term'][0]}' and has {len(term['term'].split())} word(s)."
+            else _shape_hint(term["term"])
         ),
         "choices": [term["term"], *(d["term"] for d in distractors)],
         "answer": term["term"],
@@ -67,6 +100,11 @@ def _definition_question(term: dict, distractors: list[dict]) -> dict[str, Any]:
         "sources": term["sources"][:2],
         "generated": True,
     }
+
+
+def _shape_hint(name: str) -> str:
+    words = len(name.split())
+    return f"It starts with '{name[0]}' and has {words} word{'s' if words != 1 else ''}."
 
 
 def _acronym_question(term: dict, others: list[dict]) -> dict[str, Any]:

@@ -135,7 +135,21 @@ def _stats(store, content) -> dict:
     data["next_review"] = _next_review(cards, now)
     data["leeches"] = [_named(questions, q) for q in store.leeches()]
     data["changed"] = [_named(questions, q) for q in changed_cards(content, store)]
+    data["drills"] = _drills(store, now)
     return data
+
+
+def _drills(store, now) -> dict:
+    """Drills apart from quiz cards: runs finished, their average score, what is due."""
+    from ..quiz.progress import Kind
+
+    runs = [r for r in store.drill_runs() if not r.practice]
+    return {
+        "done": len(runs),
+        "drills_played": len({r.drill_id for r in runs}),
+        "average_score": round(sum(r.score for r in runs) / len(runs), 3) if runs else None,
+        "due_now": len(store.due_before(now, kind=Kind.DRILL)),
+    }
 
 
 def _name_things(data: dict, content) -> None:

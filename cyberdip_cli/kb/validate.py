@@ -453,7 +453,31 @@ POSITION_RE = re.compile(
 
 # Fields that hold ids, references or addresses, not prose.
 NOT_PROSE = frozenset(
-    ["id", "sources", "url", "mirror", "renamed_from", "terms", "see_also", "replaces", "incident", "listing", "measure", "topic", "category", "axis", "type", "status", "as_of", "date", "since", "until", "started", "ended", "public"]
+    [
+        "id",
+        "sources",
+        "url",
+        "mirror",
+        "renamed_from",
+        "terms",
+        "see_also",
+        "replaces",
+        "incident",
+        "listing",
+        "measure",
+        "topic",
+        "category",
+        "axis",
+        "type",
+        "status",
+        "as_of",
+        "date",
+        "since",
+        "until",
+        "started",
+        "ended",
+        "public",
+    ]
 )
 
 

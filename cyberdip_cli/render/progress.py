@@ -61,6 +61,19 @@ def render_progress(look: Look, data: dict[str, Any]) -> RenderableType:
                 for w in data["weakest_terms"]
             ),
         )
+    drills = data.get("drills") or {}
+    drill_line = None
+    if drills.get("done"):
+        drill_line = Group(
+            heading("Drills"),
+            label(
+                "Played",
+                f"{drills['done']} run{'s' if drills['done'] != 1 else ''} of "
+                f"{drills['drills_played']} drill{'s' if drills['drills_played'] != 1 else ''}, "
+                f"average {_pct(drills['average_score'])}",
+            ),
+            label("Due now", drills["due_now"]),
+        )
     leeches = None
     if data.get("leeches"):
         leeches = Group(
@@ -79,6 +92,14 @@ def render_progress(look: Look, data: dict[str, Any]) -> RenderableType:
         )
     return panel(
         look,
-        spaced(facts, table, weak, leeches, changed, t("Review what is due: cyberdip quiz", MUTED)),
+        spaced(
+            facts,
+            table,
+            weak,
+            drill_line,
+            leeches,
+            changed,
+            t("Review what is due: cyberdip quiz; cyberdip drill", MUTED),
+        ),
         title="Your progress",
     )

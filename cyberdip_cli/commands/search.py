@@ -6,6 +6,8 @@ from typing import Annotated
 
 import typer
 
+from .options import PlainOption
+
 HELP = """Search terms, toolbox measures, the axes, the timeline, quiz questions and sources.
 
 Results are ranked; each shows its kind, id, a highlighted snippet and the command that
@@ -32,6 +34,7 @@ def search(
         int, typer.Option("--limit", "-n", min=1, max=100, help="Most results to show.")
     ] = 10,
     json_out: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    plain: PlainOption = False,
 ) -> None:
     from ..errors import CyberdipError, UsageError
     from ..kb.match import fold, suggest

@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from ..complete import complete_toolbox
+from .options import PlainOption
 
 HELP = """The EU Cyber Diplomacy Toolbox: its framework, five categories of measures and the
 cyber sanctions regime.
@@ -46,6 +47,7 @@ def toolbox(
         bool, typer.Option("--ladder", help="Order the responses from the softest to the hardest.")
     ] = False,
     json_out: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    plain: PlainOption = False,
 ) -> None:
     from ..kb.find import find_one
     from ..render import toolbox as draw

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from rich import box
+from rich.cells import cell_len
 from rich.console import Group, RenderableType
+from rich.measure import Measurement
 from rich.panel import Panel
 from rich.text import Text
 
@@ -15,6 +18,58 @@ from ..runtime import Look
 ACCENT = "bold cyan"
 MUTED = "dim"
 WARN = "yellow"
+MIN_PROSE = 24  # columns: a table whose text column would get fewer becomes a stacked list
+
+
+def plural(n: int, word: str, words: str | None = None) -> str:
+    """`1 day`, `2 days`; `words` for the irregular ones (`plural(n, "entry", "entries")`)."""
+    return f"{n} {word if n == 1 else words or word + 's'}"
+
+
+class ByWidth:
+    """A renderable chosen when it is drawn, from the width it is given: a view picks a table
+    where its columns fit and a stacked list below, whichever console or panel draws it."""
+
+    def __init__(self, build: Callable[[int], RenderableType]):
+        self.build = build
+
+    def __rich_console__(self, console, options):
+        yield self.build(options.max_width)
+
+    def __rich_measure__(self, console, options) -> Measurement:
+        return Measurement.get(console, options, self.build(options.max_width))
+
+
+def longest(values: Iterable[Any], floor: int = 0) -> int:
+    """The widest of some values in terminal cells (at least `floor`)."""
+    return max([floor, *(cell_len(clean(v)) for v in values)])
+
+
+def table_fits(
+    width: int, fixed: Iterable[int], prose: int = 0, columns: int | None = None
+) -> bool:
+    """Whether a boxed table (padding 1) holds columns of these widths in `width`, with
+    `prose` cells left for the column that wraps: ids, dates and names are never squeezed."""
+    fixed = list(fixed)
+    n = columns if columns is not None else len(fixed) + (1 if prose else 0)
+    return sum(fixed) + prose + 3 * n + 1 <= width
+
+
+def url_text(url: str, prefix: str = "", style: str = "") -> RenderableType:
+    """A URL whole: beside its prefix where it fits, else on a line of its own that is never
+    wrapped or cut (the terminal wraps it, and it stays clickable). Draw it outside any panel,
+    table or padding, which would crop it."""
+    url = clean(url)
+
+    def build(width: int) -> RenderableType:
+        if cell_len(prefix + url) <= width:
+            return Text(prefix + url, style=style)
+        if cell_len(url) <= width:  # wraps at the space: the URL starts the next line
+            return Text(prefix + url, style=style)
+        whole = Text(url, style=style, no_wrap=True, overflow="ignore")
+        return Group(Text(prefix.rstrip(), style=style), whole) if prefix.strip() else whole
+
+    return ByWidth(build)
 
 
 def t(text: Any, style: str = "") -> Text:
@@ -69,15 +124,29 @@ def panel(
         if subtitle:
             parts.append(Text(clean(subtitle)))
         return Group(*parts)
-    return Panel(
-        body,
-        title=Text(clean(title), style="bold") if title else None,
-        subtitle=Text(clean(subtitle), style=MUTED) if subtitle else None,
-        title_align="left",
-        subtitle_align="left",
-        box=box_style(look),
-        padding=(0, 1),
-    )
+
+    def build(width: int) -> RenderableType:
+        # A title or subtitle the border cannot hold whole moves inside, wrapped: never cut.
+        room = width - 6
+        top = title if title and cell_len(clean(title)) <= room else None
+        bottom = subtitle if subtitle and cell_len(clean(subtitle)) <= room else None
+        inner: list[RenderableType] = []
+        if title and not top:
+            inner.append(Text(clean(title), style="bold"))
+        inner.append(body)
+        if subtitle and not bottom:
+            inner.append(Text(clean(subtitle), style=MUTED))
+        return Panel(
+            Group(*inner) if len(inner) > 1 else body,
+            title=Text(clean(top), style="bold") if top else None,
+            subtitle=Text(clean(bottom), style=MUTED) if bottom else None,
+            title_align="left",
+            subtitle_align="left",
+            box=box_style(look),
+            padding=(0, 1),
+        )
+
+    return ByWidth(build)
 
 
 def spaced(*parts: RenderableType | None) -> Group:
@@ -90,3 +159,37 @@ def spaced(*parts: RenderableType | None) -> Group:
             out.append(Text(""))
         out.append(part)
     return Group(*out)
+
+
+def topic_rows(
+    look: Look, headers: tuple[str, ...], rows: list[tuple[str, tuple[str, ...]]]
+) -> RenderableType:
+    """Counts per topic: a small table where it fits; else (and in --plain mode) one line per
+    topic, `topic: answered 3, correct 2`."""
+    from rich.table import Table
+
+    widths = [longest((r[0] for r in rows), len("Topic"))]
+    widths += [longest((r[1][i] for r in rows), len(h)) for i, h in enumerate(headers)]
+
+    def build(width: int) -> RenderableType:
+        if look.plain or not table_fits(width, widths):
+            return Group(
+                *(
+                    t(
+                        f"{topic}: "
+                        + ", ".join(
+                            f"{h.lower()} {v}" for h, v in zip(headers, values, strict=True)
+                        )
+                    )
+                    for topic, values in rows
+                )
+            )
+        table = Table(box=box_style(look), header_style="bold")
+        table.add_column("Topic", no_wrap=True)
+        for h in headers:
+            table.add_column(h, justify="right", no_wrap=True)
+        for topic, values in rows:
+            table.add_row(t(topic), *values)
+        return table
+
+    return ByWidth(build)

@@ -1,61 +1,118 @@
-"""Table views: the timeline, the bibliography and one source with what cites it."""
+"""List views: the timeline, the bibliography and one source with what cites it.
+
+Each is a table where the width holds its columns whole and a stacked list below that (and
+always in --plain mode): one record is a few whole lines, so an id, a date or a title is never
+split by a cell and grep finds it.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from rich.cells import cell_len
 from rich.console import Group, RenderableType
+from rich.padding import Padding
 from rich.table import Table
+from rich.text import Text
 
 from ..runtime import Look
-from .common import MUTED, WARN, box_style, heading, label, panel, spaced, t
+from .common import (
+    MIN_PROSE,
+    MUTED,
+    WARN,
+    ByWidth,
+    box_style,
+    heading,
+    label,
+    longest,
+    panel,
+    plural,
+    spaced,
+    t,
+    table_fits,
+    url_text,
+)
 
-if TYPE_CHECKING:
-    pass
+
+def _indented(text: Text) -> Padding:
+    return Padding(text, (0, 0, 0, 2))
+
+
+def _event_title(e: dict) -> Text:
+    title = t(e["title"], "bold")
+    if e.get("status") == "unverified":
+        title.append(" (unverified)", style=WARN)
+    return title
 
 
 def render_timeline(look: Look, events: list[dict]) -> RenderableType:
-    table = Table(box=box_style(look), header_style="bold", expand=False)
-    table.add_column("Date", no_wrap=True)
-    table.add_column("Event")
-    table.add_column("Axis", no_wrap=True)
-    table.add_column("Look up", overflow="fold")
-    for e in events:
-        title = t(e["title"], "bold")
-        if e.get("status") == "unverified":
-            title.append(" (unverified)", style=WARN)
-        table.add_row(
-            t(e["date"]), Group(title, t(e["text"], MUTED)), t(e["axis"]), t(", ".join(e["terms"]))
-        )
-    return Group(table, t(f"{len(events)} events. Look a term up with: cyberdip define ID", MUTED))
+    footer = t(f"{plural(len(events), 'event')}. Look a term up with: cyberdip define ID", MUTED)
+    date_w = longest((e["date"] for e in events), len("Date"))
+    axis_w = longest((e["axis"] for e in events), len("Axis"))
+    terms_w = longest((x + "," for e in events for x in e["terms"]), len("Look up"))
+    event_w = longest((e["id"] for e in events), MIN_PROSE)
+
+    def table() -> Table:
+        out = Table(box=box_style(look), header_style="bold", expand=False)
+        out.add_column("Date", width=date_w, no_wrap=True)
+        out.add_column("Event", min_width=event_w)
+        out.add_column("Axis", width=axis_w, no_wrap=True)
+        out.add_column("Look up", width=terms_w)
+        for e in events:
+            out.add_row(
+                t(e["date"]),
+                Group(_event_title(e), t(e["text"], MUTED), t(e["id"], MUTED)),
+                t(e["axis"]),
+                t(", ".join(e["terms"])),
+            )
+        return out
+
+    def stacked() -> RenderableType:
+        items = []
+        for e in events:
+            facts = f"event: {e['id']}; axis: {e['axis']}"
+            if e["terms"]:
+                facts += f"; look up: {', '.join(e['terms'])}"
+            items.append(
+                Group(
+                    Text.assemble((e["date"], "bold"), "  ", _event_title(e)),
+                    _indented(t(e["text"])),
+                    _indented(t(facts, MUTED)),
+                )
+            )
+        return spaced(*items)
+
+    def build(width: int) -> RenderableType:
+        wide = not look.plain and table_fits(width, [date_w, axis_w, terms_w], event_w)
+        return Group(table() if wide else stacked(), footer)
+
+    return ByWidth(build)
 
 
 def render_sources(look: Look, items: list[dict]) -> RenderableType:
-    table = Table(box=box_style(look), header_style="bold")
-    table.add_column("Id", no_wrap=True)
-    table.add_column("Source")
-    table.add_column("Date", no_wrap=True)
-    table.add_column("Type", no_wrap=True)
+    """Always a stacked list: a URL is never cut by a cell, it gets a line of its own."""
+    records = []
     for s in items:
-        detail = Group(
-            t(s["title"], "bold"),
-            t(s["issuer"] + (f"; {s['identifier']}" if s.get("identifier") else ""), MUTED),
-            t(s.get("url") or "", MUTED),
-        )
-        table.add_row(t(s["id"]), detail, t(s.get("date") or "n.d."), t(s["type"]))
+        about = s["issuer"] + (f"; {s['identifier']}" if s.get("identifier") else "")
+        lines: list[RenderableType] = [
+            Text.assemble((s["id"], "bold"), "  ", t(s["title"], "bold")),
+            _indented(t(about)),
+            _indented(t(f"{s.get('date') or 'n.d.'}; {s['type']}", MUTED)),
+        ]
+        if s.get("url"):
+            lines.append(url_text(s["url"], prefix="  ", style=MUTED))
+        records.append(Group(*lines))
     primary = sum(1 for s in items if s["type"] == "primary")
-    note = f"{len(items)} sources, {primary} primary. Detail and citations: cyberdip sources ID"
-    return Group(table, t(note, MUTED))
+    note = (
+        f"{plural(len(items), 'source')}, {primary} primary. "
+        "Detail and citations: cyberdip sources ID"
+    )
+    return Group(spaced(*records), t(note, MUTED))
 
 
 def render_source(look: Look, view: dict[str, Any]) -> RenderableType:
-    facts = [label("Issuer", view["issuer"]), label("Type", view["type"])]
-    for key, name in (
-        ("date", "Date"),
-        ("identifier", "Identifier"),
-        ("url", "URL"),
-        ("note", "Note"),
-    ):
+    facts: list[RenderableType] = [label("Issuer", view["issuer"]), label("Type", view["type"])]
+    for key, name in (("date", "Date"), ("identifier", "Identifier"), ("note", "Note")):
         if view.get(key):
             facts.append(label(name, view[key]))
     rows = [t(f"{c['kind']:<12} {c['id']}: {c['label']}") for c in view["cited_by"]]
@@ -64,4 +121,17 @@ def render_source(look: Look, view: dict[str, Any]) -> RenderableType:
         if rows
         else t("Not cited by any entry.", MUTED)
     )
-    return panel(look, spaced(Group(*facts), cited), title=f"[{view['id']}] {view['title']}")
+    title = f"[{view['id']}] {view['title']}"
+    url = view.get("url")
+    if not url:
+        return panel(look, spaced(Group(*facts), cited), title=title)
+    if look.plain:  # no frame to crop it: the URL stays among the facts
+        return panel(look, spaced(Group(*facts, url_text(url, "URL: ")), cited), title=title)
+
+    def build(width: int) -> RenderableType:
+        if cell_len("URL: " + url) <= width - 4:  # fits inside the frame
+            return panel(look, spaced(Group(*facts, label("URL", url)), cited), title=title)
+        # Whole, under the frame: a frame would cut it, and the terminal keeps it clickable.
+        return Group(panel(look, spaced(Group(*facts), cited), title=title), url_text(url, "URL: "))
+
+    return ByWidth(build)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -56,18 +57,49 @@ def table_fits(
 
 
 def url_text(url: str, prefix: str = "", style: str = "") -> RenderableType:
-    """A URL whole: beside its prefix where it fits, else on a line of its own that is never
-    wrapped or cut (the terminal wraps it, and it stays clickable). Draw it outside any panel,
-    table or padding, which would crop it."""
+    """A URL whole: after its prefix where both fit the width, else on a line of its own that
+    is never wrapped or cut (the terminal wraps it, and it stays clickable), the prefix, if it
+    says something, on the line before. Draw it outside any panel, table or padding: they
+    would crop it."""
     url = clean(url)
 
     def build(width: int) -> RenderableType:
         if cell_len(prefix + url) <= width:
             return Text(prefix + url, style=style)
-        if cell_len(url) <= width:  # wraps at the space: the URL starts the next line
-            return Text(prefix + url, style=style)
         whole = Text(url, style=style, no_wrap=True, overflow="ignore")
         return Group(Text(prefix.rstrip(), style=style), whole) if prefix.strip() else whole
+
+    return ByWidth(build)
+
+
+URL = re.compile(r"https?://[^\s<>\"]+[^\s<>\".,;:!?)\]]")
+
+
+def urls_in(text: Any) -> list[str]:
+    return URL.findall(clean(text))
+
+
+def prose(text: Any, style: str = "", prefix: str = "") -> RenderableType:
+    """Text that wraps at the width, except that a URL too long for a line gets a line of its
+    own, whole (as in `url_text`). Outside frames only, like `url_text`."""
+    text = clean(text)
+
+    def build(width: int) -> RenderableType:
+        parts: list[RenderableType] = []
+        rest, last = prefix + text, 0
+        chunk = ""
+        for match in URL.finditer(rest):
+            if cell_len(match.group()) <= width:
+                continue
+            chunk += rest[last : match.start()]
+            if chunk.strip():
+                parts.append(Text(chunk.rstrip(), style=style))
+            parts.append(Text(match.group(), style=style, no_wrap=True, overflow="ignore"))
+            chunk, last = "", match.end()
+        chunk += rest[last:]
+        if chunk.strip():
+            parts.append(Text(chunk.strip() if parts else chunk, style=style))
+        return Group(*parts) if len(parts) != 1 else parts[0]
 
     return ByWidth(build)
 

@@ -15,6 +15,7 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
+from ..console import clean
 from ..runtime import Look
 from .common import (
     MIN_PROSE,
@@ -27,10 +28,12 @@ from .common import (
     longest,
     panel,
     plural,
+    prose,
     spaced,
     t,
     table_fits,
     url_text,
+    urls_in,
 )
 
 
@@ -111,10 +114,8 @@ def render_sources(look: Look, items: list[dict]) -> RenderableType:
 
 
 def render_source(look: Look, view: dict[str, Any]) -> RenderableType:
-    facts: list[RenderableType] = [label("Issuer", view["issuer"]), label("Type", view["type"])]
-    for key, name in (("date", "Date"), ("identifier", "Identifier"), ("note", "Note")):
-        if view.get(key):
-            facts.append(label(name, view[key]))
+    """One source and what cites it: in a frame where every URL (its link and any in its note)
+    fits inside; else unframed, so that each long URL can have a whole line of its own."""
     rows = [t(f"{c['kind']:<12} {c['id']}: {c['label']}") for c in view["cited_by"]]
     cited = (
         Group(heading(f"Cited by ({len(rows)})"), *rows)
@@ -122,16 +123,24 @@ def render_source(look: Look, view: dict[str, Any]) -> RenderableType:
         else t("Not cited by any entry.", MUTED)
     )
     title = f"[{view['id']}] {view['title']}"
-    url = view.get("url")
-    if not url:
-        return panel(look, spaced(Group(*facts), cited), title=title)
-    if look.plain:  # no frame to crop it: the URL stays among the facts
-        return panel(look, spaced(Group(*facts, url_text(url, "URL: ")), cited), title=title)
+    urls = ([view["url"]] if view.get("url") else []) + urls_in(view.get("note") or "")
+
+    def facts(framed: bool) -> Group:
+        lines: list[RenderableType] = [label("Issuer", view["issuer"]), label("Type", view["type"])]
+        for key, name in (("date", "Date"), ("identifier", "Identifier")):
+            if view.get(key):
+                lines.append(label(name, view[key]))
+        if view.get("url"):
+            lines.append(label("URL", view["url"]) if framed else url_text(view["url"], "URL: "))
+        if view.get("note"):
+            lines.append(
+                label("Note", view["note"]) if framed else prose(view["note"], prefix="Note: ")
+            )
+        return Group(*lines)
 
     def build(width: int) -> RenderableType:
-        if cell_len("URL: " + url) <= width - 4:  # fits inside the frame
-            return panel(look, spaced(Group(*facts, label("URL", url)), cited), title=title)
-        # Whole, under the frame: a frame would cut it, and the terminal keeps it clickable.
-        return Group(panel(look, spaced(Group(*facts), cited), title=title), url_text(url, "URL: "))
+        if look.plain or any(cell_len(u) > width - 4 for u in urls):
+            return Group(Text(clean(title), style="bold"), spaced(facts(False), cited))
+        return panel(look, spaced(facts(True), cited), title=title)
 
     return ByWidth(build)

@@ -425,7 +425,7 @@ def _tmux_ok() -> str | None:
     ("args", "rows", "top"),
     [
         (["toolbox"], 12, "╭─ Fixture framework"),
-        (["timeline"], 40, "2010-01-10  Stress event number 0"),
+        (["timeline"], 40, "Stress event number 0 for the timeline"),
         (["define", LONG_TERM], 40, "Responsible behaviour stress term"),
     ],
     ids=["toolbox", "timeline", "define"],

@@ -41,6 +41,14 @@ def _indented(text: Text) -> Padding:
     return Padding(text, (0, 0, 0, 2))
 
 
+def _head(key: str, title: Text, width: int) -> RenderableType:
+    """`key  title` on one line where it fits; else the key over the title, so that the title
+    stays one line for grep wherever it can."""
+    if cell_len(clean(key)) + 2 + title.cell_len <= width:
+        return Text.assemble((clean(key), "bold"), "  ", title)
+    return Group(t(key, "bold"), title)
+
+
 def _event_title(e: dict) -> Text:
     title = t(e["title"], "bold")
     if e.get("status") == "unverified":
@@ -70,7 +78,7 @@ def render_timeline(look: Look, events: list[dict]) -> RenderableType:
             )
         return out
 
-    def stacked() -> RenderableType:
+    def stacked(width: int) -> RenderableType:
         items = []
         for e in events:
             facts = f"event: {e['id']}; axis: {e['axis']}"
@@ -78,7 +86,7 @@ def render_timeline(look: Look, events: list[dict]) -> RenderableType:
                 facts += f"; look up: {', '.join(e['terms'])}"
             items.append(
                 Group(
-                    Text.assemble((e["date"], "bold"), "  ", _event_title(e)),
+                    _head(e["date"], _event_title(e), width),
                     _indented(t(e["text"])),
                     _indented(t(facts, MUTED)),
                 )
@@ -87,30 +95,31 @@ def render_timeline(look: Look, events: list[dict]) -> RenderableType:
 
     def build(width: int) -> RenderableType:
         wide = not look.plain and table_fits(width, [date_w, axis_w, terms_w], event_w)
-        return Group(table() if wide else stacked(), footer)
+        return Group(table(), footer) if wide else spaced(stacked(width), footer)
 
     return ByWidth(build)
 
 
 def render_sources(look: Look, items: list[dict]) -> RenderableType:
     """Always a stacked list: a URL is never cut by a cell, it gets a line of its own."""
-    records = []
-    for s in items:
+
+    def record(s: dict, width: int) -> RenderableType:
         about = s["issuer"] + (f"; {s['identifier']}" if s.get("identifier") else "")
         lines: list[RenderableType] = [
-            Text.assemble((s["id"], "bold"), "  ", t(s["title"], "bold")),
+            _head(s["id"], t(s["title"], "bold"), width),
             _indented(t(about)),
             _indented(t(f"{s.get('date') or 'n.d.'}; {s['type']}", MUTED)),
         ]
         if s.get("url"):
             lines.append(url_text(s["url"], prefix="  ", style=MUTED))
-        records.append(Group(*lines))
+        return Group(*lines)
+
     primary = sum(1 for s in items if s["type"] == "primary")
     note = (
         f"{plural(len(items), 'source')}, {primary} primary. "
         "Detail and citations: cyberdip sources ID"
     )
-    return Group(spaced(*records), t(note, MUTED))
+    return ByWidth(lambda width: spaced(*(record(s, width) for s in items), t(note, MUTED)))
 
 
 def render_source(look: Look, view: dict[str, Any]) -> RenderableType:

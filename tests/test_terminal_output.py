@@ -210,6 +210,29 @@ def test_drill_list_holds_its_ids_whole(width, plain):
     assert "2 drills" in out
 
 
+@pytest.mark.parametrize("width", WIDTHS)
+def test_drill_decisions_are_a_table_only_where_both_texts_get_room(width):
+    from types import SimpleNamespace
+
+    from rich.console import Console
+
+    from cyberdip_cli.render.drill import _decisions
+    from cyberdip_cli.runtime import Look
+
+    results = [
+        SimpleNamespace(
+            step={"prompt": "How sure is the attribution, on what was public at the time?"},
+            choice={"text": "Attribute it publicly now, with the partners who share the view"},
+            score=0.5,
+        )
+    ]
+    console = Console(width=width, record=True, file=open(os.devnull, "w"))  # noqa: SIM115
+    console.print(_decisions(Look(), results))
+    out = console.export_text()
+    assert not _lines_ok(out, width) and "…" not in out and "defensible" in out
+    assert ("┬" in out) == (width >= 80)
+
+
 def test_boxed_views_are_boxed_and_tables_come_back_when_wide(cli, content):
     env = {"FORCE_COLOR": "1"}
     _, narrow, _ = cli(*content, "timeline", columns=80, env=env)

@@ -9,6 +9,7 @@ from rich.text import Text
 from ..quiz.answers import LETTERS
 from ..runtime import Look
 from .common import (
+    MIN_PROSE,
     MUTED,
     WARN,
     ByWidth,
@@ -97,24 +98,10 @@ class DrillView:
         self.console.print(Group(*lines))
 
     def reveal(self, reveal: dict[str, Any], outcome) -> None:
-        choices = Table(box=box_style(self.look), header_style="bold", expand=False)
-        choices.add_column("Decision")
-        choices.add_column("You chose")
-        choices.add_column("Score", no_wrap=True)
-        for r in outcome.results:
-            choices.add_row(t(r.step["prompt"]), t(r.choice["text"]), t(grade(r.score)[0]))
         parts = [
             Group(heading("What was actually done"), *_record_lines(reveal)),
             t(f"Time to the first EU response: {span_text(reveal['to_eu_response'])}", MUTED),
-            Group(heading("Your decisions"), choices)
-            if not self.look.plain
-            else Group(
-                heading("Your decisions"),
-                *(
-                    t(f"- {r.step['prompt']} -> {r.choice['text']} ({grade(r.score)[0]})")
-                    for r in outcome.results
-                ),
-            ),
+            Group(heading("Your decisions"), _decisions(self.look, outcome.results)),
             Text(f"Score: {percent(outcome.score)}", style="bold"),
         ]
         if reveal.get("debrief"):
@@ -131,6 +118,30 @@ class DrillView:
                 MUTED,
             )
         )
+
+
+def _decisions(look: Look, results: list) -> RenderableType:
+    """Each decision beside the choice and its grade where both texts get room; else (and in
+    --plain mode) one line each."""
+    score_w = max(len("Score"), *(len(grade(r.score)[0]) for r in results))
+
+    def build(width: int) -> RenderableType:
+        if look.plain or not table_fits(width, [score_w], 2 * MIN_PROSE, columns=3):
+            return Group(
+                *(
+                    t(f"- {r.step['prompt']} -> {r.choice['text']} ({grade(r.score)[0]})")
+                    for r in results
+                )
+            )
+        choices = Table(box=box_style(look), header_style="bold", expand=False)
+        choices.add_column("Decision", min_width=MIN_PROSE)
+        choices.add_column("You chose", min_width=MIN_PROSE)
+        choices.add_column("Score", width=score_w, no_wrap=True)
+        for r in results:
+            choices.add_row(t(r.step["prompt"]), t(r.choice["text"]), t(grade(r.score)[0]))
+        return choices
+
+    return ByWidth(build)
 
 
 def render_drills(look: Look, rows: list[dict[str, Any]]) -> RenderableType:

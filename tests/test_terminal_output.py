@@ -453,10 +453,12 @@ def _tmux_ok() -> str | None:
     ],
     ids=["toolbox", "timeline", "define"],
 )
-def test_default_pager_in_tmux_shows_no_raw_escapes(isolated_home, content, args, rows, top, width):
+def test_default_pager_in_tmux_shows_no_raw_escapes(
+    tmp_path, isolated_home, content, args, rows, top, width
+):
     """With PAGER and LESS unset (the usual case) the view opens in less, which is given
     LESS=FRX: the screen shows the drawn view, top first, and never ESC[1m."""
-    socket = f"cyberdip-pager-{os.getpid()}-{width}-{args[0]}"
+    socket = tmp_path / "tmux.sock"  # a server of its own, gone with the test's folder
     unset = " ".join(
         f"-u {name}" for name in ("PAGER", "LESS", "LV", "NO_COLOR", "COLUMNS", "LINES")
     )
@@ -465,7 +467,7 @@ def test_default_pager_in_tmux_shows_no_raw_escapes(isolated_home, content, args
         f"env {unset} CYBERDIP_HOME='{isolated_home}' PYTHONPATH='{REPO}' {cli_args}; "
         "echo EXIT=$?; sleep 30"
     )
-    tmux = ["tmux", "-L", socket, "-f", "/dev/null"]
+    tmux = ["tmux", "-S", str(socket), "-f", "/dev/null"]
 
     def screen() -> str:
         return subprocess.run(

@@ -37,7 +37,9 @@ def main_callback(
     plain: Annotated[
         bool,
         typer.Option(
-            "--plain", help="No boxes or colour: stable lines for screen readers and grep."
+            "--plain",
+            help="No boxes or colour: stable lines for screen readers and grep (the default "
+            "when output goes to a pipe or a file; FORCE_COLOR keeps the boxes).",
         ),
     ] = False,
     no_pager: Annotated[bool, typer.Option("--no-pager", help="Never page long output.")] = False,
@@ -54,10 +56,14 @@ def main_callback(
         ),
     ] = False,
 ) -> None:
+    from .console import plain_by_default
     from .runtime import Runtime
 
     ctx.obj = Runtime(
-        content=list(content or []), plain=plain, no_pager=no_pager, builtin=not no_builtin
+        content=list(content or []),
+        plain=plain or plain_by_default(),
+        no_pager=no_pager,
+        builtin=not no_builtin,
     )
     if ctx.invoked_subcommand is None:
         from .commands.tour import tour

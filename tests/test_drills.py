@@ -50,7 +50,7 @@ def drill_answers(cli, drill_id: str, policy: str) -> tuple[str, float]:
     """Letters for the best, worst or a mixed run, read from how the choices were shown."""
     from cyberdip_cli.quiz.answers import LETTERS
 
-    code, out, _ = cli("drill", drill_id, "--json")
+    _, out, _ = cli("drill", drill_id, "--json")
     drill = json.loads(out)
     import random
 

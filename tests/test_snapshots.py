@@ -7,6 +7,7 @@ A smoke test renders every view of the built-in content at every width.
 """
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -58,4 +59,7 @@ def test_builtin_view_renders_within_the_width(cli, name, width):
     code, out, err = cli("--plain", *BUILTIN_VIEWS[name], columns=width)
     assert code == 0, err
     assert out.strip()
-    assert all(len(line) <= width for line in out.splitlines()), "a line is wider than the terminal"
+    # A URL longer than the width is the one line allowed past it: whole, alone on its line.
+    assert all(
+        len(line) <= width or re.fullmatch(r"https?://\S+", line) for line in out.splitlines()
+    ), "a line is wider than the terminal"

@@ -6,6 +6,8 @@ from typing import Annotated
 
 import typer
 
+from .options import PlainOption
+
 HELP = """The two axes of the EU's approach: international (outward: norms, multilateral
 forums, the toolbox, sanctions) and internal (the Union's own security: legislation,
 crisis response, coordination, research).
@@ -43,6 +45,7 @@ def axes(
         ),
     ] = None,
     json_out: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    plain: PlainOption = False,
 ) -> None:
     from ..errors import CyberdipError, UsageError
     from ..render.axes import render_axes, render_axis
@@ -74,7 +77,4 @@ def axes(
             print_json(view)
         return
     look = rt.look
-    renderable = (
-        render_axis(look, view, chosen) if chosen else render_axes(look, view, rt.console().width)
-    )
-    rt.show(renderable, long=True)
+    rt.show(render_axis(look, view, chosen) if chosen else render_axes(look, view), long=True)

@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from ..complete import complete_terms
+from .options import PlainOption
 
 HELP = """Define a term of EU cyber diplomacy, with its sources and related terms.
 
@@ -42,6 +43,7 @@ def define(
     json_out: Annotated[
         bool, typer.Option("--json", help="Print JSON instead of a panel.")
     ] = False,
+    plain: PlainOption = False,
 ) -> None:
     from ..kb.find import find_one
     from ..runtime import runtime
@@ -56,7 +58,7 @@ def define(
     from ..render.term import render_term
     from ..views.term import term_view
 
-    rt.emit(term_view(st, st.get("term", term)), render_term, json_out)
+    rt.emit(term_view(st, st.get("term", term)), render_term, json_out, long=True)
 
 
 def _list_terms(rt, list_ids: bool, json_out: bool) -> None:

@@ -5,7 +5,7 @@ from typing import Annotated
 import typer
 
 from ..complete import complete_drills
-from .options import JsonOption
+from .options import JsonOption, PlainOption
 
 HELP = """Decision drills on real incidents: a briefing as it stood on a date, then three to
 five decisions (how sure is the attribution, which axis, which toolbox measure, what stands
@@ -46,6 +46,7 @@ def drill(
         int | None, typer.Option("--seed", help="Same seed, same choice order.")
     ] = None,
     json_out: JsonOption = False,
+    plain: PlainOption = False,
 ) -> None:
     from ..kb.find import find_one
     from ..runtime import runtime
@@ -89,7 +90,7 @@ def _list(rt, st, json_out: bool) -> None:
                 entry["score"] = run.score  # runs come oldest first: the last one wins
             cards = {k: dict(v) for k, v in progress.cards(Kind.DRILL).items()}
     rows = drill_rows(st, runs, cards)
-    rt.emit(rows, lambda look, v: render_drills(look, v, rt.console().width), json_out, long=True)
+    rt.emit(rows, render_drills, json_out, long=True)
 
 
 def _play(rt, st, record: dict, seed: int | None) -> None:

@@ -6,7 +6,7 @@ from typing import Annotated
 import typer
 
 from ..complete import complete_incidents
-from .options import JsonOption
+from .options import JsonOption, PlainOption
 
 HELP = """Real cyber incidents as dated records: what happened, who attributed it to whom
 and on what basis, and what the EU and its Member States did, by which measure and act.
@@ -37,6 +37,7 @@ def incident(
         typer.Argument(metavar="[NAME]", help="The incident.", autocompletion=complete_incidents),
     ] = None,
     json_out: JsonOption = False,
+    plain: PlainOption = False,
     csv_out: Annotated[bool, typer.Option("--csv", help="Print the table as CSV.")] = False,
 ) -> None:
     from ..kb.find import find_one
@@ -60,6 +61,4 @@ def incident(
         return
     from ..render.incident import render_incidents
 
-    rt.emit(
-        rows, lambda look, v: render_incidents(look, v, rt.console().width), json_out, long=True
-    )
+    rt.emit(rows, render_incidents, json_out, long=True)

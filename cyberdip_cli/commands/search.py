@@ -6,6 +6,8 @@ from typing import Annotated
 
 import typer
 
+from .options import PlainOption
+
 HELP = """Search terms, toolbox measures, the axes, the timeline, quiz questions and sources.
 
 Results are ranked; each shows its kind, id, a highlighted snippet and the command that
@@ -52,6 +54,7 @@ def search(
         ),
     ] = None,
     json_out: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    plain: PlainOption = False,
 ) -> None:
     from ..errors import CyberdipError, UsageError
     from ..kb.match import fold, fuzzy

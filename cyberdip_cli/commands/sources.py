@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from ..complete import complete_sources
+from .options import PlainOption
 
 HELP = """The bibliography: every source with issuer, date, identifier, URL and whether it is
 primary or secondary. With an id, the source and everything that cites it.
@@ -36,6 +37,7 @@ def sources(
         ),
     ] = None,
     json_out: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    plain: PlainOption = False,
 ) -> None:
     from ..kb.find import find_one
     from ..render import lists

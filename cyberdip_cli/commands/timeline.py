@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from ..complete import complete_topics
+from .options import PlainOption
 
 HELP = """Dated events of EU cyber diplomacy, oldest first; each row names the terms to look up.
 
@@ -44,6 +45,7 @@ def timeline(
         ),
     ] = None,
     json_out: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    plain: PlainOption = False,
 ) -> None:
     from ..errors import CyberdipError, UsageError
     from ..runtime import runtime

@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from ..complete import complete_toolbox
+from .options import PlainOption
 
 HELP = """The EU Cyber Diplomacy Toolbox: its framework, five categories of measures and the
 cyber sanctions regime.
@@ -54,6 +55,7 @@ def toolbox(
         ),
     ] = None,
     json_out: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    plain: PlainOption = False,
 ) -> None:
     from ..kb.find import find_entry
     from ..render import toolbox as draw

@@ -6,6 +6,8 @@ from typing import Annotated
 
 import typer
 
+from .options import PlainOption
+
 HELP = """A short guided first screen: what cyber diplomacy is, the two axes, the toolbox in
 one line, and the commands to try next.
 
@@ -33,6 +35,7 @@ def register(app: typer.Typer) -> None:
 def tour(
     ctx: typer.Context,
     json_out: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    plain: PlainOption = False,
 ) -> None:
     from ..runtime import runtime
 

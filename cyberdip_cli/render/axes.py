@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
 from ..runtime import Look
-from .common import MUTED, WARN, box_style, heading, panel, spaced, t
+from .common import MUTED, WARN, ByWidth, box_style, heading, longest, panel, spaced, t, table_fits
 
 ROWS = (
     ("focus", "Focus"),
@@ -19,9 +19,7 @@ ROWS = (
     ("examples", "Examples"),
 )
 
-if TYPE_CHECKING:
-    pass
-STACK_BELOW = 90  # columns: narrower terminals get the axes one under the other
+AXIS_MIN = 34  # columns each axis needs side by side; narrower terminals stack them
 
 
 def _bullets(points: list[dict], show_terms: bool = False) -> Group:
@@ -52,25 +50,41 @@ def _strip(view: dict[str, Any]) -> RenderableType:
     )
 
 
-def render_axes(look: Look, view: dict[str, Any], width: int) -> RenderableType:
+def render_axes(look: Look, view: dict[str, Any]) -> RenderableType:
     axes = view["axes"]
-    if width < STACK_BELOW:
-        stacked = [
-            panel(
-                look,
-                spaced(*(Group(heading(title), _cell(axis, key)) for key, title in ROWS)),
-                title=axis["name"],
-            )
-            for axis in axes
-        ]
-        return Group(*stacked, panel(look, _strip(view), title="Across both axes"), _footer())
-    table = Table(box=box_style(look), show_lines=True, expand=True, header_style="bold cyan")
-    table.add_column("", style="bold", no_wrap=True, ratio=1)
-    for axis in axes:
-        table.add_column(t(axis["name"]), ratio=4)
-    for key, title in ROWS:
-        table.add_row(Text(title), *(_cell(axis, key) for axis in axes))
-    return Group(table, panel(look, _strip(view), title="Across both axes"), _footer())
+    label_w = longest(title for _, title in ROWS)
+    strip = panel(look, _strip(view), title="Across both axes")
+
+    def stacked() -> RenderableType:
+        return Group(
+            *(
+                panel(
+                    look,
+                    spaced(*(Group(heading(title), _cell(axis, key)) for key, title in ROWS)),
+                    title=axis["name"],
+                )
+                for axis in axes
+            ),
+            strip,
+            _footer(),
+        )
+
+    def side_by_side() -> RenderableType:
+        table = Table(box=box_style(look), show_lines=True, expand=True, header_style="bold cyan")
+        table.add_column("", style="bold", width=label_w, no_wrap=True)
+        for axis in axes:
+            table.add_column(t(axis["name"]), ratio=1)
+        for key, title in ROWS:
+            table.add_row(Text(title), *(_cell(axis, key) for axis in axes))
+        return Group(table, strip, _footer())
+
+    def build(width: int) -> RenderableType:
+        wide = not look.plain and table_fits(
+            width, [label_w], AXIS_MIN * len(axes), columns=1 + len(axes)
+        )
+        return side_by_side() if wide else stacked()
+
+    return ByWidth(build)
 
 
 def _footer() -> Text:

@@ -8,11 +8,23 @@ from rich.text import Text
 
 from ..quiz.answers import LETTERS
 from ..runtime import Look
-from .common import MUTED, WARN, box_style, heading, panel, spaced, t
+from .common import (
+    MIN_PROSE,
+    MUTED,
+    WARN,
+    ByWidth,
+    box_style,
+    heading,
+    longest,
+    panel,
+    plural,
+    spaced,
+    t,
+    table_fits,
+)
 from .incident import span_text
 
 GRADE = {1: ("best", "green"), 0.5: ("defensible", "yellow"), 0: ("weak", "red")}
-NARROW = 70
 
 
 def grade(score: float) -> tuple[str, str]:
@@ -47,7 +59,8 @@ class DrillView:
         self.console, self.look = console, look
 
     def briefing(self, drill: dict[str, Any]) -> None:
-        body = spaced(t(drill["briefing"]), t(f"{len(drill['steps'])} decisions follow.", MUTED))
+        follow = f"{plural(len(drill['steps']), 'decision')} {'follows' if len(drill['steps']) == 1 else 'follow'}."
+        body = spaced(t(drill["briefing"]), t(follow, MUTED))
         self.console.print(
             panel(
                 self.look, body, title=drill["title"], subtitle=f"briefing as of {drill['as_of']}"
@@ -85,24 +98,10 @@ class DrillView:
         self.console.print(Group(*lines))
 
     def reveal(self, reveal: dict[str, Any], outcome) -> None:
-        choices = Table(box=box_style(self.look), header_style="bold", expand=False)
-        choices.add_column("Decision")
-        choices.add_column("You chose")
-        choices.add_column("Score", no_wrap=True)
-        for r in outcome.results:
-            choices.add_row(t(r.step["prompt"]), t(r.choice["text"]), t(grade(r.score)[0]))
         parts = [
             Group(heading("What was actually done"), *_record_lines(reveal)),
             t(f"Time to the first EU response: {span_text(reveal['to_eu_response'])}", MUTED),
-            Group(heading("Your decisions"), choices)
-            if not self.look.plain
-            else Group(
-                heading("Your decisions"),
-                *(
-                    t(f"- {r.step['prompt']} -> {r.choice['text']} ({grade(r.score)[0]})")
-                    for r in outcome.results
-                ),
-            ),
+            Group(heading("Your decisions"), _decisions(self.look, outcome.results)),
             Text(f"Score: {percent(outcome.score)}", style="bold"),
         ]
         if reveal.get("debrief"):
@@ -112,8 +111,7 @@ class DrillView:
         self.console.print(panel(self.look, spaced(*parts), title=f"The record: {reveal['name']}"))
 
     def stopped(self, outcome) -> None:
-        n = len(outcome.results)
-        done = f"{n} decision" + ("" if n == 1 else "s")
+        done = plural(len(outcome.results), "decision")
         self.console.print(
             t(
                 f"Stopped after {done}; saved as practice. The record stays hidden until a drill is finished.",
@@ -122,8 +120,34 @@ class DrillView:
         )
 
 
-def render_drills(look: Look, rows: list[dict[str, Any]], width: int) -> RenderableType:
-    footer = t(f"{len(rows)} drills. Play one: cyberdip drill ID  (a hand-out: --read)", MUTED)
+def _decisions(look: Look, results: list) -> RenderableType:
+    """Each decision beside the choice and its grade where both texts get room; else (and in
+    --plain mode) one line each."""
+    score_w = max(len("Score"), *(len(grade(r.score)[0]) for r in results))
+
+    def build(width: int) -> RenderableType:
+        if look.plain or not table_fits(width, [score_w], 2 * MIN_PROSE, columns=3):
+            return Group(
+                *(
+                    t(f"- {r.step['prompt']} -> {r.choice['text']} ({grade(r.score)[0]})")
+                    for r in results
+                )
+            )
+        choices = Table(box=box_style(look), header_style="bold", expand=False)
+        choices.add_column("Decision", min_width=MIN_PROSE)
+        choices.add_column("You chose", min_width=MIN_PROSE)
+        choices.add_column("Score", width=score_w, no_wrap=True)
+        for r in results:
+            choices.add_row(t(r.step["prompt"]), t(r.choice["text"]), t(grade(r.score)[0]))
+        return choices
+
+    return ByWidth(build)
+
+
+def render_drills(look: Look, rows: list[dict[str, Any]]) -> RenderableType:
+    footer = t(
+        f"{plural(len(rows), 'drill')}. Play one: cyberdip drill ID  (a hand-out: --read)", MUTED
+    )
 
     def last(r: dict) -> str:
         return "not played" if r["last_score"] is None else percent(r["last_score"])
@@ -131,24 +155,38 @@ def render_drills(look: Look, rows: list[dict[str, Any]], width: int) -> Rendera
     def due(r: dict) -> str:
         return (r["due"] or "")[:10] or "-"
 
-    if look.plain or width < NARROW:
-        items = [
-            Group(
-                Text(r["id"], style="bold"),
-                t(f"  {r['title']}"),
-                t(f"  incident: {r['incident']}; last score: {last(r)}; due: {due(r)}"),
-            )
-            for r in rows
-        ]
-        return Group(*items, footer)
-    table = Table(box=box_style(look), header_style="bold")
-    table.add_column("Drill", no_wrap=True)
-    table.add_column("Incident")
-    table.add_column("Last score", no_wrap=True)
-    table.add_column("Due", no_wrap=True)
-    for r in rows:
-        table.add_row(t(r["id"], "bold"), t(r["incident"]), t(last(r)), t(due(r)))
-    return Group(table, footer)
+    widths = [
+        longest((r["id"] for r in rows), len("Drill")),
+        longest((r["incident"] for r in rows), len("Incident")),
+        longest((last(r) for r in rows), len("Last score")),
+        longest((due(r) for r in rows), len("Due")),
+    ]
+
+    def stacked() -> RenderableType:
+        return Group(
+            *(
+                Group(
+                    t(r["id"], "bold"),
+                    t(f"  {r['title']}"),
+                    t(f"  incident: {r['incident']}; last score: {last(r)}; due: {due(r)}"),
+                )
+                for r in rows
+            ),
+        )
+
+    def table() -> Table:
+        out = Table(box=box_style(look), header_style="bold")
+        for name, width in zip(("Drill", "Incident", "Last score", "Due"), widths, strict=True):
+            out.add_column(name, width=width, no_wrap=True)
+        for r in rows:
+            out.add_row(t(r["id"], "bold"), t(r["incident"]), t(last(r)), t(due(r)))
+        return out
+
+    def build(width: int) -> RenderableType:
+        wide = not look.plain and table_fits(width, widths)
+        return Group(table() if wide else stacked(), footer)
+
+    return ByWidth(build)
 
 
 def render_handout(look: Look, view: dict[str, Any]) -> RenderableType:

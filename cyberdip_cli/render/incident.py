@@ -7,20 +7,30 @@ from rich.table import Table
 from rich.text import Text
 
 from ..runtime import Look
-from .common import MUTED, box_style, heading, label, panel, spaced, t, unverified_mark
-
-NARROW = 70  # below this width the table becomes a stacked list
+from .common import (
+    MIN_PROSE,
+    MUTED,
+    ByWidth,
+    box_style,
+    heading,
+    label,
+    longest,
+    panel,
+    plural,
+    spaced,
+    t,
+    table_fits,
+    unverified_mark,
+)
 
 
 def span_text(span: dict | None) -> str:
     if not span:
         return "none"
     if span.get("days") is not None:
-        n = span["days"]
-        return f"{n} day" if n == 1 else f"{n} days"
+        return plural(span["days"], "day")
     if span.get("months") is not None:
-        n = span["months"]
-        return f"about {n} month" if n == 1 else f"about {n} months"
+        return "about " + plural(span["months"], "month")
     return "-"
 
 
@@ -31,34 +41,50 @@ def _response_text(row: dict) -> str:
     return f"{response['date']} {response['measure'] or ''}".strip()
 
 
-def render_incidents(look: Look, rows: list[dict[str, Any]], width: int) -> RenderableType:
-    footer = t(f"{len(rows)} incidents. One in full: cyberdip incident NAME", MUTED)
-    if look.plain or width < NARROW:
-        items = [
-            Group(
-                Text(f"{r['name']} ({r['year']})", style="bold"),
-                t(f"  attributed to: {r['attributed_to'] or 'no public attribution'}"),
-                t(f"  first EU response: {_response_text(r)}"),
-                t(f"  time to it: {span_text(r['to_eu_response'])}"),
+def render_incidents(look: Look, rows: list[dict[str, Any]]) -> RenderableType:
+    """A table where names, years, responses and spans fit whole; else (and in --plain mode)
+    one record of a few lines per incident."""
+    footer = t(f"{plural(len(rows), 'incident')}. One in full: cyberdip incident NAME", MUTED)
+    name_w = longest((r["name"] for r in rows), len("Incident"))
+    response_w = longest((_response_text(r) for r in rows), len("First EU response"))
+    span_w = longest((span_text(r["to_eu_response"]) for r in rows), len("Time to it"))
+
+    def stacked() -> RenderableType:
+        return Group(
+            *(
+                Group(
+                    t(f"{r['name']} ({r['year']})", "bold"),
+                    t(f"  attributed to: {r['attributed_to'] or 'no public attribution'}"),
+                    t(f"  first EU response: {_response_text(r)}"),
+                    t(f"  time to it: {span_text(r['to_eu_response'])}"),
+                )
+                for r in rows
             )
-            for r in rows
-        ]
-        return Group(*items, footer)
-    table = Table(box=box_style(look), header_style="bold")
-    table.add_column("Incident")
-    table.add_column("Year", no_wrap=True)
-    table.add_column("Attributed to")
-    table.add_column("First EU response")
-    table.add_column("Time to it", no_wrap=True)
-    for r in rows:
-        table.add_row(
-            t(r["name"], "bold"),
-            t(r["year"]),
-            t(r["attributed_to"] or "none public"),
-            t(_response_text(r)),
-            t(span_text(r["to_eu_response"])),
         )
-    return Group(table, footer)
+
+    def table() -> Table:
+        out = Table(box=box_style(look), header_style="bold")
+        out.add_column("Incident", width=name_w)
+        out.add_column("Year", no_wrap=True)
+        out.add_column("Attributed to", min_width=MIN_PROSE // 2)
+        out.add_column("First EU response", width=response_w)
+        out.add_column("Time to it", width=span_w, no_wrap=True)
+        for r in rows:
+            out.add_row(
+                t(r["name"], "bold"),
+                t(r["year"]),
+                t(r["attributed_to"] or "none public"),
+                t(_response_text(r)),
+                t(span_text(r["to_eu_response"])),
+            )
+        return out
+
+    def build(width: int) -> RenderableType:
+        fixed = [name_w, 4, response_w, span_w]
+        wide = not look.plain and table_fits(width, fixed, MIN_PROSE // 2)
+        return Group(table() if wide else stacked(), footer)
+
+    return ByWidth(build)
 
 
 def _story_line(item: dict) -> RenderableType:

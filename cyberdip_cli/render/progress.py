@@ -5,10 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from rich.console import Group, RenderableType
-from rich.table import Table
 
 from ..runtime import Look
-from .common import MUTED, box_style, heading, label, panel, percent, spaced, t
+from .common import MUTED, heading, label, panel, percent, plural, spaced, t, topic_rows
 
 
 def _pct(value: float | None) -> str:
@@ -41,21 +40,24 @@ def render_progress(look: Look, data: dict[str, Any]) -> RenderableType:
         label("Due later today", data["due_later_today"]),
         label("Due this week", data["due_this_week"]),
         label("Next review", _when(data.get("next_review"))),
-        label("Streak", f"{data['streak_days']} day" + ("" if data["streak_days"] == 1 else "s")),
+        label("Streak", plural(data["streak_days"], "day")),
     )
-    table = Table(box=box_style(look), header_style="bold")
-    table.add_column("Topic")
-    table.add_column("Answered", justify="right")
-    table.add_column("Accuracy", justify="right")
-    for topic, row in data["topics"].items():
-        table.add_row(t(row.get("title") or topic), str(row["answered"]), _pct(row["accuracy"]))
+    table = topic_rows(
+        look,
+        ("Answered", "Accuracy"),
+        [
+            (row.get("title") or topic, (str(row["answered"]), _pct(row["accuracy"])))
+            for topic, row in data["topics"].items()
+        ],
+    )
     weak = None
     if data["weakest_terms"]:
         weak = Group(
             heading("Weakest terms to review"),
             *(
                 t(
-                    f"{w.get('name') or w['term']}: {_pct(w['accuracy'])} of {w['attempts']}"
+                    f"{w.get('name') or w['term']}: {_pct(w['accuracy'])} of "
+                    f"{plural(w['attempts'], 'answer')}"
                     f"   cyberdip define {w['term']}"
                 )
                 for w in data["weakest_terms"]

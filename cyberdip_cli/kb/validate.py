@@ -528,5 +528,6 @@ def check_question_text(ctx: Context, q: dict, path: str, line: int) -> None:
     if q.get("type") in ("single", "multi") and hint and answer:
         answers = [answer] if isinstance(answer, str) else answer
         for a in answers:
-            if isinstance(a, str) and a.strip() and a.strip().casefold() in hint:
+            text = a.strip().casefold() if isinstance(a, str) else ""
+            if text and re.search(rf"(?<!\w){re.escape(text)}(?!\w)", hint):
                 ctx.add(path, line, entry, "E218", f"the hint gives away the answer {shorten(a)!r}")

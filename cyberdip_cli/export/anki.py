@@ -85,18 +85,9 @@ def guid(kind: str, entry_id: str) -> str:
 def _sources_html(store: Store, ids: list[str]) -> str:
     if not ids:
         return ""
-    items = []
-    for sid in ids:
-        src = store.get("source", sid) or {"id": sid, "title": "(missing source)"}
-        text = ", ".join(esc(src[k]) for k in ("issuer", "title") if src.get(k))
-        if src.get("date"):
-            text += f" ({esc(src['date'])})"
-        if src.get("identifier"):
-            text += f", {esc(src['identifier'])}"
-        url = src.get("url") or ""
-        if url.startswith(("https://", "http://")):
-            text += f' <a href="{esc(url)}">{esc(url)}</a>'
-        items.append(f"<li>[{esc(sid)}] {text}</li>")
+    from ..views.citation import Citation, cite_html
+
+    items = [cite_html(Citation.of(store.get("source", sid), sid), esc) for sid in ids]
     return '<ul class="sources">' + "".join(items) + "</ul>"
 
 

@@ -546,27 +546,14 @@ class Guide:
         self.add("")
 
     def source_text(self, sid: str) -> str:
-        src = self.store.get("source", sid)
-        if src is None:
-            return f"{md(sid)}: (missing source)"
-        text = f"{md(src['issuer'])}, *{md(src['title'])}*"
-        if src.get("date"):
-            text += f" ({md(src['date'])})"
-        text += "."
-        if src.get("identifier"):
-            text += f" {md(src['identifier'])}."
-        if src.get("url"):
-            text += f" <{src['url']}>" if _safe_url(src["url"]) else f" {md(src['url'])}"
-        return text + f" ({md(src.get('type') or 'unknown')} source)"
+        from ..views.citation import Citation, cite_markdown
+
+        return cite_markdown(Citation.of(self.store.get("source", sid), sid), md)
 
 
 def _stop(text: str) -> str:
     """Text as a sentence: a full stop unless it already ends with punctuation."""
     return text if text.endswith((".", "?", "!", ":")) else text + "."
-
-
-def _safe_url(url: str) -> bool:
-    return url.startswith(("https://", "http://")) and not re.search(r"[\s<>]", url)
 
 
 def render_markdown(store: Store, topic: str | None = None) -> tuple[str, str]:

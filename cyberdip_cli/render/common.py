@@ -127,13 +127,9 @@ def unverified_mark(item: dict) -> Text | None:
 
 def cite(source: dict) -> str:
     """Short citation line: [id] issuer, title (date), identifier, type."""
-    parts = [source.get("issuer") or "", source.get("title") or ""]
-    text = ", ".join(p for p in parts if p)
-    if source.get("date"):
-        text += f" ({source['date']})"
-    if source.get("identifier"):
-        text += f", {source['identifier']}"
-    return f"[{source['id']}] {text} ({source.get('type', '?')})"
+    from ..views.citation import Citation, cite_terminal
+
+    return cite_terminal(Citation.of(source))
 
 
 def sources_block(sources: list[dict]) -> Group:

@@ -38,6 +38,25 @@ def complete_sources(ctx: typer.Context, incomplete: str) -> list[str]:
     return _ids(ctx, ("source",), incomplete)
 
 
+def choices(*values: str):
+    """Completion for a closed set of words (an axis, a mode, a format)."""
+
+    def complete(incomplete: str) -> list[str]:
+        return [v for v in values if v.startswith(incomplete.lower())]
+
+    return complete
+
+
+def complete_axes(incomplete: str) -> list[str]:
+    from .kb.schema import AXES
+
+    return choices(*AXES)(incomplete)
+
+
+def complete_comparable(ctx: typer.Context, incomplete: str) -> list[str]:
+    return _ids(ctx, ("sanctions", "incident", "term", "measure"), incomplete)
+
+
 def complete_incidents(ctx: typer.Context, incomplete: str) -> list[str]:
     return _ids(ctx, ("incident",), incomplete)
 

@@ -324,6 +324,12 @@ def test_completion_candidates_come_from_content():
             },
             "sanctions",
         ),
+        ("bash", {"COMP_WORDS": "cyberdip timeline --axis inter", "COMP_CWORD": "3"}, "internal"),
+        ("zsh", {"_TYPER_COMPLETE_ARGS": "cyberdip search x --kind inci"}, "incident"),
+        ("zsh", {"_TYPER_COMPLETE_ARGS": "cyberdip incident notp"}, "notpetya"),
+        ("zsh", {"_TYPER_COMPLETE_ARGS": "cyberdip drill drill-w"}, "drill-wannacry"),
+        ("zsh", {"_TYPER_COMPLETE_ARGS": "cyberdip compare nis2"}, "nis2-directive"),
+        ("zsh", {"_TYPER_COMPLETE_ARGS": "cyberdip progress --export j"}, "json"),
     ],
 )
 def test_shell_completion_through_typer(monkeypatch, capsys, shell, env, expected):

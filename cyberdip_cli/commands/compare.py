@@ -4,6 +4,7 @@ from typing import Annotated
 
 import typer
 
+from ..complete import complete_comparable
 from .options import JsonOption
 
 HELP = """Two entries side by side: terms, sanctions regimes, incidents or toolbox measures,
@@ -30,8 +31,14 @@ def register(app: typer.Typer) -> None:
 
 def compare(
     ctx: typer.Context,
-    first: Annotated[str, typer.Argument(metavar="A", help="The first entry.")],
-    second: Annotated[str, typer.Argument(metavar="B", help="The second entry.")],
+    first: Annotated[
+        str,
+        typer.Argument(metavar="A", help="The first entry.", autocompletion=complete_comparable),
+    ],
+    second: Annotated[
+        str,
+        typer.Argument(metavar="B", help="The second entry.", autocompletion=complete_comparable),
+    ],
     json_out: JsonOption = False,
 ) -> None:
     from ..kb.find import find_entry

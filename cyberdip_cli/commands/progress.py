@@ -7,6 +7,8 @@ from typing import Annotated
 
 import typer
 
+from ..complete import choices
+
 HELP = """Your saved quiz progress: answers, accuracy overall and per topic, mastered
 questions, what is due today and this week, your streak of days and the terms to review.
 
@@ -44,7 +46,10 @@ def progress(
     export: Annotated[
         str | None,
         typer.Option(
-            "--export", metavar="csv|json", help="Export per-question results for a trainer."
+            "--export",
+            metavar="csv|json",
+            help="Export per-question results for a trainer.",
+            autocompletion=choices("csv", "json"),
         ),
     ] = None,
     out: Annotated[

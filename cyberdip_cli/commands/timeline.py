@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from ..complete import complete_topics
+from ..complete import complete_axes, complete_topics
 from .options import PlainOption
 
 HELP = """Dated events of EU cyber diplomacy, oldest first; each row names the terms to look up.
@@ -36,7 +36,13 @@ def timeline(
         int | None, typer.Option("--to", metavar="YEAR", help="Last year.", min=1900, max=2100)
     ] = None,
     axis: Annotated[
-        str | None, typer.Option("--axis", metavar="AXIS", help="international, internal or both.")
+        str | None,
+        typer.Option(
+            "--axis",
+            metavar="AXIS",
+            help="international, internal or both.",
+            autocompletion=complete_axes,
+        ),
     ] = None,
     topic: Annotated[
         str | None,

@@ -2,7 +2,7 @@
 
 import typer
 
-from .options import JsonOption
+from .options import JsonOption, PlainOption
 
 HELP = """The quiz questions whose content (prompt, choices, answer or explanation; for a
 generated question, the term it is made from) changed since you last answered them, after
@@ -21,7 +21,7 @@ def register(app: typer.Typer) -> None:
     app.command("changes", help=HELP, short_help="What changed since you studied it.")(changes)
 
 
-def changes(ctx: typer.Context, json_out: JsonOption = False) -> None:
+def changes(ctx: typer.Context, json_out: JsonOption = False, plain: PlainOption = False) -> None:
     from rich.console import Group
 
     from ..paths import progress_db_path

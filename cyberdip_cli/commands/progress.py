@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from ..complete import choices
+from .options import PlainOption
 
 HELP = """Your saved quiz progress: answers, accuracy overall and per topic, mastered
 questions, what is due today and this week, your streak of days and the terms to review.
@@ -43,6 +44,7 @@ def register(app: typer.Typer) -> None:
 def progress(
     ctx: typer.Context,
     json_out: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    plain: PlainOption = False,
     export: Annotated[
         str | None,
         typer.Option(
@@ -118,7 +120,7 @@ def progress(
     from ..render.progress import render_progress
 
     rt = runtime(ctx)
-    rt.console().print(render_progress(rt.look, data))
+    rt.show(render_progress(rt.look, data))
 
 
 def _stats(store, content) -> dict:

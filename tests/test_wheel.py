@@ -82,3 +82,42 @@ def test_wheel_installs_and_runs_from_any_directory(tmp_path):
         check=True,
     )
     assert str(REPO) not in where.stdout
+    # Every drill plays end to end from the wheel through a pipe, the record shown last,
+    # and one through a real terminal; the results reach `progress --json`.
+    drills = json.loads(run("drill", "--json").stdout)
+    assert len(drills) >= 10
+    for drill in drills:
+        played = subprocess.run(
+            [str(bindir / "cyberdip"), "drill", drill["id"], "--seed", "2"],
+            input="a\n" * drill["steps"],
+            cwd=elsewhere,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert played.returncode == 0, (drill["id"], played.stderr)
+        before, _, after = played.stdout.partition("What was actually done")
+        assert after and before.count("decision> ") == drill["steps"], drill["id"]
+    pexpect = pytest.importorskip("pexpect")
+    child = pexpect.spawn(
+        str(bindir / "cyberdip"),
+        ["drill", drills[0]["id"], "--seed", "2"],
+        cwd=str(elsewhere),
+        env={**env, "TERM": "dumb", "COLUMNS": "80", "LINES": "40"},
+        encoding="utf-8",
+        timeout=30,
+    )
+    for step in range(drills[0]["steps"]):
+        child.expect("decision> ")
+        assert "What was actually done" not in child.before
+        child.sendline("b")
+        if step < drills[0]["steps"] - 1:
+            child.expect("Press Enter")
+            child.sendline("")
+    child.expect("What was actually done")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    progress = json.loads(run("progress", "--json").stdout)
+    assert progress["drills"]["done"] == len(drills) + 1

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -335,3 +336,19 @@ def test_generated_questions_never_answer_themselves():
             prompt = set(fold(q["prompt"]).split())
             distinctive = {w for w in fold(term["term"]).split() if len(w) >= 5}
             assert not (distinctive & prompt), (q["id"], distinctive & prompt)
+
+
+def test_no_learner_facing_text_says_seed(cli):
+    """The word means nothing to a learner: not in the guide, the JSON export's prose, or
+    any help page (the quiz's --seed option, a random seed, is another word)."""
+    import re
+
+    code, guide, _ = cli("export", "--format", "markdown")
+    assert code == 0 and not re.search(r"\bseed\b", guide, re.I)
+    doc = json.loads(cli("export", "--format", "json")[1])
+    for q in doc["questions"]:
+        q.pop("renamed_from", None)  # old ids, kept so history follows a renamed question
+    prose = json.dumps({k: v for k, v in doc.items() if k != "discrepancies"})
+    assert not re.search(r"\bseed\b", prose, re.I)
+    code, page, _ = cli("help", "--man")
+    assert code == 0 and not re.search(r"\bseed\b", page.replace("-seed", ""), re.I)

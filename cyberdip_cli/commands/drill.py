@@ -43,7 +43,7 @@ def drill(
         bool, typer.Option("--read", help="Print the whole case with the answers and the record.")
     ] = False,
     seed: Annotated[
-        int | None, typer.Option("--seed", help="Same seed, same choice order.")
+        int | None, typer.Option("--seed", help="The same number gives the same choice order.")
     ] = None,
     json_out: JsonOption = False,
     plain: PlainOption = False,

@@ -64,7 +64,11 @@ def quiz(
         typer.Option("--difficulty", "-d", min=1, max=3, help="1 easy, 2 medium, 3 hard."),
     ] = None,
     seed: Annotated[
-        int | None, typer.Option("--seed", help="Same seed, same questions and choice order.")
+        int | None,
+        typer.Option(
+            "--seed",
+            help="The same number gives the same questions in the same order (for scripts and tests).",
+        ),
     ] = None,
     mode: Annotated[
         str,

@@ -4,7 +4,7 @@ The guide is in teaching order (TEACHING_ORDER below): the vocabulary first (glo
 then the instruments (toolbox) and the policy frame (axes), then history (timeline); then
 practice before the answers: the drills ask for decisions before the reasoning and the
 record, the incidents then tell each whole story, and the answer key lets a learner test
-themselves on the quiz questions; the seed's discrepancies and the sources close it.
+themselves on the quiz questions; the corrections of the EIPA blog post and the sources close it.
 
 Each citation is a Markdown footnote named after its source id ([^s3]); the definitions at
 the end give issuer, title, date, identifier and URL, for exactly the sources cited. Ids
@@ -52,8 +52,12 @@ AXIS_PARTS = (
     ("instruments", "Instruments"),
     ("forums", "Forums"),
     ("examples", "Examples"),
-    ("features", "As the seed text describes it"),
+    ("features", "Features"),  # the axis's own features_heading replaces this
 )
+
+
+def blog_heading(store: Store) -> str:
+    return (store.section("labels") or {}).get("blog_differs") or "Corrections"
 
 
 def md(text: Any) -> str:
@@ -137,7 +141,7 @@ class Guide:
             self.block(f"> **Unverified:** {md(note)}")
 
     def point(self, p: dict[str, Any], date: bool = False) -> str:
-        """A bullet for a content point: date or name, text, seed note, terms, citations."""
+        """A bullet for a content point: date or name, text, blog note, terms, citations."""
         parts = []
         if date and p.get("date"):
             parts.append(f"**{md(p['date'])}:**")
@@ -145,7 +149,8 @@ class Guide:
             parts.append(f"**{md(p['name'])}:**")
         parts.append(md(p["text"]))
         if p.get("blog_note"):
-            parts.append(f"*Seed note:* {md(p['blog_note'])}")
+            label = (self.store.section("axes") or {}).get("blog_note_label") or "Note"
+            parts.append(f"*{md(label)}:* {md(p['blog_note'])}")
         if p.get("status") == "unverified":
             parts.append(f"*(unverified: {md(p.get('note') or 'not confirmed')})*")
         if p.get("terms"):
@@ -334,12 +339,16 @@ class Guide:
             self.heading(3, axis["name"], f"axis-{axis['id']}")
             self.block(f"**Focus.** {md(axis['focus'])}")
             for key, title in AXIS_PARTS:
+                if key == "features":
+                    title = axis.get("features_heading") or title
                 self.bullets(title, axis.get(key) or [])
             self.sources_line(axis.get("sources"))
         if section.get("drivers") or section.get("priorities"):
             self.heading(3, "Drivers and priorities", "axes-drivers")
-            self.bullets("Drivers", section.get("drivers") or [])
-            self.bullets("Priorities", section.get("priorities") or [])
+            self.bullets(section.get("drivers_heading") or "Drivers", section.get("drivers") or [])
+            self.bullets(
+                section.get("priorities_heading") or "Priorities", section.get("priorities") or []
+            )
         if section.get("links"):
             self.heading(3, "How the axes connect", "axes-links")
             self.bullets(None, section["links"])
@@ -367,14 +376,14 @@ class Guide:
             self.block(*lines)
 
     def discrepancies(self, items: list[dict[str, Any]]) -> None:
-        self.heading(2, "Where the seed text is wrong or dated", "discrepancies")
-        self.block(
-            "The guide started from a 2021 blog post (the seed text). These are the places where "
-            "it is imprecise or out of date, and what the sources say instead."
-        )
+        labels = self.store.section("labels") or {}
+        self.heading(2, blog_heading(self.store), "discrepancies")
+        if labels.get("blog_intro"):
+            self.block(md(labels["blog_intro"]))
+        says = labels.get("blog_says") or "It said"
         for d in items:
             self.block(
-                f"- **The seed says:** {md(d['blog_says'])}\\",
+                f"- **{md(says)}:** {md(d['blog_says'])}\\",
                 f"  **In fact:** {md(d['correction'])}"
                 + (f" (see {self.term_links(d['terms'])})" if d.get("terms") else "")
                 + self.cite(d["sources"]),
@@ -620,7 +629,7 @@ def render_markdown(store: Store, topic: str | None = None) -> tuple[str, str]:
     )
     if discrepancies:
         sections["discrepancies"] = (
-            [(1, "Where the seed text is wrong or dated", "discrepancies")],
+            [(1, blog_heading(store), "discrepancies")],
             lambda: guide.discrepancies(discrepancies),
         )
     sections["sources"] = ([(1, "Sources", "sources")], guide.footnotes)

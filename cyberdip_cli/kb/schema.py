@@ -432,6 +432,7 @@ LABELS = {
     "intro_term": _f("ref", ref="term"),  # the term the tour opens with
     "blog_differs": _f("line"),  # heading of a term's corrections of the EIPA blog post
     "blog_says": _f("line"),  # label of what the blog post says
+    "blog_intro": _f("text"),  # what the blog post is, where its corrections are listed
     "sanctions_category": _f("ref", ref="category"),  # where the toolbox tree shows the regime
 }
 

@@ -385,7 +385,7 @@ def test_markdown_guide_is_in_teaching_order_with_incidents_drills_and_answers(c
         "Drills: decide, then compare",
         "Incidents: the whole story",
         "Answer key",
-        "Where the seed text is wrong or dated",
+        "Where the fixture text differs",
         "Sources",
     ]
     anchors = set(re.findall(r'<a id="([^"]+)"></a>', out))

@@ -14,6 +14,7 @@ def main(argv: list[str] | None = None) -> int:
     from .errors import EXIT_INTERRUPTED, EXIT_USAGE, CyberdipError
 
     args = sys.argv[1:] if argv is None else argv
+    _replace_unencodable()
     try:
         from typer import exceptions as typer_exc
         from typer._click import exceptions as click_exc  # Typer vendors Click
@@ -97,6 +98,20 @@ def _origin(exc: BaseException) -> str | None:
         if filename.startswith(package + os.sep):
             last = os.path.relpath(filename, package)
     return last
+
+
+def _replace_unencodable() -> None:
+    """In a locale whose encoding cannot carry every character (LANG=C.ISO-8859-1,
+    PYTHONIOENCODING=latin-1), a character it lacks is written as `?` rather than raising
+    UnicodeEncodeError halfway through the output. The one place: rich, the plain writes,
+    JSON and the exports all write to these two streams."""
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("_", "-")
+        if encoding.startswith("utf") or getattr(stream, "errors", "strict") != "strict":
+            continue
+        reconfigure = getattr(stream, "reconfigure", None)  # a test's StringIO has none
+        if reconfigure is not None:
+            reconfigure(errors="replace")
 
 
 def _silence_stdout() -> None:

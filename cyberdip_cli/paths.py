@@ -71,13 +71,22 @@ _PACK_KEY = re.compile(rb"^pack\s*:", re.MULTILINE)
 
 
 def is_pack(directory: Path) -> bool:
-    """A top-level `pack:` key in any file; a text scan, so the YAML is parsed once (by check)."""
-    for path in sorted(directory.rglob("*.yaml")):
+    """A top-level `pack:` key in any file; a text scan, so the YAML is parsed once (by check).
+
+    The files the loader reads, read as it does (regular files only: a FIFO named
+    `a.yaml` no longer hangs this). A file that cannot be read may be the `pack.yaml`: it
+    counts as a pack, so the pack's other files are checked against the built-in content
+    and the one problem is the unreadable file (the loader reports it)."""
+    from .kb.validate import content_files
+    from .kb.yamlsafe import YamlFileError, read_bytes
+
+    for path in content_files(directory):
         try:
-            if _PACK_KEY.search(path.read_bytes()):
+            if _PACK_KEY.search(read_bytes(path)):
                 return True
-        except OSError:
-            continue  # reported when the loader reads the file
+        except YamlFileError as exc:
+            if exc.unreadable:
+                return True
     return False
 
 

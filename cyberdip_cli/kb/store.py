@@ -19,11 +19,11 @@ class Store:
         row = self.conn.execute(
             "SELECT data FROM entries WHERE kind = ? AND id = ?", (kind, entry_id)
         ).fetchone()
-        return json.loads(row[0]) if row else None
+        return _decode(row[0]) if row else None
 
     def all(self, kind: str) -> list[dict]:
         rows = self.conn.execute("SELECT data FROM entries WHERE kind = ? ORDER BY ord", (kind,))
-        return [json.loads(r[0]) for r in rows]
+        return [_decode(r[0]) for r in rows]
 
     def ids(self, kind: str) -> list[str]:
         rows = self.conn.execute("SELECT id FROM entries WHERE kind = ? ORDER BY ord", (kind,))
@@ -219,5 +219,19 @@ class Store:
             rows = self.conn.execute(
                 f"SELECT id, data FROM entries WHERE kind = ? AND id IN ({marks})", (kind, *chunk)
             )
-            found.update((i, json.loads(d)) for i, d in rows)
+            found.update((i, _decode(d)) for i, d in rows)
         return [found[i] for i in ids if i in found]
+
+
+def _decode(data: Any) -> Any:
+    """An entry's JSON. A row that does not decode (one flipped byte on disk) is damage to
+    the cache, which holds nothing the YAML cannot rebuild: discard it and say so in one
+    line; the next run compiles it again."""
+    try:
+        return json.loads(data)
+    except (ValueError, TypeError) as exc:  # JSONDecodeError, bad UTF-8 bytes, NULL
+        from ..errors import ContentCacheDamaged
+        from .cache import discard_caches
+
+        discard_caches()
+        raise ContentCacheDamaged(f"an entry does not decode: {exc}") from None

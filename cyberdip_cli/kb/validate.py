@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from . import schema as S
-from .yamlsafe import shorten
+from .yamlsafe import shorten, written_as
 
 ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,63}$")
 DATE_RE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
@@ -64,13 +64,38 @@ class Context:
 
 def display_path(path: Path) -> str:
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except (ValueError, OSError):
-        return str(path)
+        shown = str(path.resolve().relative_to(Path.cwd().resolve()))
+    except (ValueError, OSError, RuntimeError):  # RuntimeError: a loop of symbolic links
+        shown = str(path)
+    # A name that is not valid UTF-8 holds its bytes as lone surrogates, which no output can
+    # print: show them as \xNN, so the file can still be told apart.
+    return shown.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
 
 
 def content_files(directory: Path) -> list[Path]:
-    return sorted(p for p in directory.rglob("*.yaml") if p.is_file())
+    """The `*.yaml` paths under `directory` the loader reads, sorted. Links to folders are
+    not followed (kb/cache.signature walks the same way).
+
+    Every entry named `*.yaml` is listed, whatever it is, so that the reader
+    (yamlsafe.read_bytes) reads only regular files and reports the others (a FIFO, a device,
+    a dangling link) as a problem instead of hanging or skipping them; a folder that cannot
+    be listed is listed itself, so it is reported rather than silently skipped. Left out:
+    editor lock files (`.#name.yaml`, the dangling link Emacs keeps while a file is edited).
+    """
+    import os
+
+    found: list[Path] = []
+
+    def unlisted(exc: OSError) -> None:
+        found.append(Path(exc.filename) if exc.filename else directory)
+
+    for root, _dirs, names in os.walk(directory, onerror=unlisted):
+        found.extend(Path(root, name) for name in names if is_content_name(name))
+    return sorted(found)
+
+
+def is_content_name(name: str) -> bool:
+    return name.endswith(".yaml") and not name.startswith(".#")
 
 
 Where = tuple[str, int, str]  # path, line, entry id
@@ -172,7 +197,11 @@ def _check_records(ctx: Context, f: S.Field, value: Any, where: Where, name: str
 
 
 def _check_answer(ctx: Context, f: S.Field, value: Any, where: Where, name: str) -> Any:
-    return value  # its shape depends on the question type: see check_question
+    # Its shape depends on the question type (see check_question); the choices of a multi
+    # answer are text, as the choices themselves are.
+    if isinstance(value, list):
+        return [as_written("answer", v, written_as(value, i)) for i, v in enumerate(value)]
+    return value
 
 
 def _check_list(ctx: Context, f: S.Field, value: Any, where: Where, name: str) -> Any:
@@ -187,8 +216,9 @@ def _check_list(ctx: Context, f: S.Field, value: Any, where: Where, name: str) -
     out = []
     for i, item in enumerate(value):
         item_line = _item_line(value, i, line)
+        item = as_written(f.kind, item, written_as(value, i))
         if isinstance(item, (int, float)) and not isinstance(item, bool) and f.kind == "strs":
-            item = str(item)
+            item = str(item)  # an explicit `!!int 5`: the author asked for the number
         if not isinstance(item, str) or not item.strip():
             message = f"items of '{name}' must be non-empty text{_quote_hint(item)}"
             ctx.add(path, item_line, entry, "E202", message)
@@ -204,6 +234,27 @@ def _check_list(ctx: Context, f: S.Field, value: Any, where: Where, name: str) -
             ctx.refs.append(Ref("source", item, path, item_line, entry))
         out.append(item)
     return out
+
+
+# Field kinds whose value is text, and so must not be what YAML 1.1 made of a plain scalar:
+# `[9:30, 10:15]` is [570, 615] (base 60), `0x1F` is 31, `012` is 10 (octal), `1e3` is
+# 1000.0, `2019-03-01` a date. Their value is the text as written. A `date` is text too
+# (`date: 0x7E3` is not 2019). Ids and references to ids (id, ref, refs, sources) are not
+# in it: an id YAML reads as a number (`id: 5`, `012`) is refused with E202 and the hint to
+# quote it, since a bare number is more likely a slip than a name.
+TEXT_KINDS = frozenset({"text", "line", "strs", "answer", "date"})
+
+
+def as_written(kind: str, value: Any, source: str | None) -> Any:
+    """A value as its field needs it: for a text kind, a number or date YAML typed from a
+    plain scalar becomes the text it was written as (yamlsafe keeps it), so `check` neither
+    passes a silently rewritten value nor asks to quote a text that is already right.
+    true/false/null stay typed: `yes` as text gets the quoting hint (it may be a slip)."""
+    if source is None or kind not in TEXT_KINDS or isinstance(value, bool):
+        return value
+    if kind == "date" and not isinstance(value, (int, float)):
+        return value  # a real date stays as read (YYYY-MM-DD)
+    return source
 
 
 # One checker per field kind (tests/test_check_codes.py checks none is missing).
@@ -295,7 +346,9 @@ def check_record(
             out[name] = S.default_for(name, f)
             continue
         where = (path, key_lines.get(name, line), entry)
-        value = check_field(ctx, f, data[name], where, name)
+        value = check_field(
+            ctx, f, as_written(f.kind, data[name], written_as(data, name)), where, name
+        )
         out[name] = S.default_for(name, f) if value is None else value
     if out.get("status") == "unverified" and not out.get("note"):
         ctx.add(
@@ -305,11 +358,13 @@ def check_record(
 
 
 class _Renamed(dict):
-    """A record read with deprecated keys under their new names (lines kept)."""
+    """A record read with deprecated keys under their new names (lines and source text kept)."""
 
     def __init__(self, data: dict, renamed: dict[str, str]):
         super().__init__((renamed.get(k, k), v) for k, v in data.items())
         self.line = getattr(data, "line", 0)
+        raw = getattr(data, "raw", None) or {}
+        self.raw = {renamed.get(k, k): v for k, v in raw.items()}
 
 
 def _close_field(name: str, fields: dict[str, S.Field]) -> str:

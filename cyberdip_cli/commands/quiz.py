@@ -26,7 +26,7 @@ Examples:
 
   cyberdip quiz --count 5 --topic sanctions
 
-  cyberdip quiz --mode missed --practice
+  cyberdip quiz --count 5 --practice
 
   printf 'a\\n' | cyberdip quiz --question q-incidents-01
 """

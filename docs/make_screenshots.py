@@ -22,6 +22,8 @@ SHOTS = {
     "toolbox": (["toolbox"], ""),
     "axes": (["axes"], ""),
     "quiz": (["quiz", "--question", "q-sanctions-01"], "q\n"),
+    "incident": (["incident"], ""),
+    "compare": (["compare", "NIS", "NIS2"], ""),
 }
 
 

@@ -131,7 +131,7 @@ VIEWS: dict[str, tuple[list[str], object]] = {
     "timeline": (["timeline"], lambda j: [e["id"] for e in j] + [x for e in j for x in e["terms"]]),
     "sources": (["sources"], lambda j: [s["id"] for s in j]),
     "source-long-url": (["sources", LONG_SOURCE], lambda j: [c["id"] for c in j["cited_by"]]),
-    "source-s2": (["sources", "s2"], lambda j: [c["id"] for c in j["cited_by"]]),
+    "source-s2": (["sources", "s2"], lambda j: []),  # names what cites it, not ids
     "search": (["search", "stress"], lambda j: [r["id"] for r in j["results"]]),
     "incidents": (["incident"], lambda j: []),
     "incident": (["incident", "fixture-breach"], lambda j: [t["id"] for t in j["terms"]]),

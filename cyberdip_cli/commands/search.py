@@ -86,6 +86,7 @@ def search(
             **h,
             "snippet": h["snippet"].replace("\x01", "").replace("\x02", ""),
             "open": st.registry.open_command(h["kind"], h["id"], h["title"]),
+            "label": st.registry.label(h["kind"]),
         }
         for h in result.hits
     ]

@@ -8,7 +8,7 @@ from typing import Any
 from .match import key, name_words, stem_key
 from .registry import Kind, Registry, join_fields
 
-CACHE_FORMAT = 14  # bump when the tables below change
+CACHE_FORMAT = 15  # bump when the tables below change
 
 SCHEMA = """
 CREATE TABLE entries (kind TEXT, id TEXT, ord INTEGER, data TEXT, PRIMARY KEY (kind, id));

@@ -184,7 +184,8 @@ def default_registry() -> Registry:
                 section="terms",
                 title=lambda t: t["term"],
                 aliases=_term_aliases,
-                body=("acronym", "aliases", "summary", "definition", "eu_context"),
+                # The summary first: a name match shows the body's start as its snippet.
+                body=("summary", "definition", "eu_context", "acronym", "aliases"),
                 open="cyberdip define {id}",
                 named=True,
                 exports=frozenset({"json", "csv", "anki"}),
@@ -320,7 +321,7 @@ def default_registry() -> Registry:
                 S.INCIDENT,
                 section="incidents",
                 aliases=lambda i: i.get("aliases", []),
-                body=("aliases", "summary", "account"),
+                body=("summary", "account", "aliases"),
                 open="cyberdip incident {id}",
                 named=True,
                 exports=frozenset({"json", "csv"}),

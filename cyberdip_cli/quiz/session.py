@@ -166,7 +166,7 @@ class QuizSession:
         if not self.interactive:
             return True
         while True:
-            line = self.read_line("Enter for the next question, s for the sources: ")
+            line = self.read_line("Enter for the next question (s: sources) ")
             if line is None:
                 return False
             if line.strip().lower() != "s":

@@ -125,7 +125,10 @@ def render_sources(look: Look, items: list[dict]) -> RenderableType:
 def render_source(look: Look, view: dict[str, Any]) -> RenderableType:
     """One source and what cites it: in a frame where every URL (its link and any in its note)
     fits inside; else unframed, so that each long URL can have a whole line of its own."""
-    rows = [t(f"{c['kind']:<12} {c['id']}: {c['label']}") for c in view["cited_by"]]
+    rows = [
+        Group(t(f"{c.get('kind_label') or c['kind']}: {c['label']}"), t(f"  {c['open']}", MUTED))
+        for c in view["cited_by"]
+    ]
     cited = (
         Group(heading(f"Cited by ({len(rows)})"), *rows)
         if rows

@@ -33,10 +33,9 @@ def render_results(
         rows.append(t(f"No match for '{query}'; showing results for '{corrected}'.", "yellow"))
     for n, (r, h) in enumerate(zip(raw, hits, strict=True), 1):
         head = Text(f"{n:>2}. ", style="bold")
-        head.append(f"{h['kind']:<12}", style="cyan")
-        head.append(clean(h["id"]), style="bold")
+        head.append(clean(h.get("label") or h["kind"]), style="cyan")
         head.append("  ")
-        head.append(clean(h["title"]))
+        head.append(clean(h["title"]), style="bold")
         rows.append(
             Group(head, Text("    ") + highlighted(r["snippet"]), t(f"    {h['open']}", MUTED))
         )

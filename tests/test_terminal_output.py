@@ -130,7 +130,7 @@ VIEWS: dict[str, tuple[list[str], object]] = {
     "axes-international": (["axes", "international"], lambda j: []),
     "timeline": (["timeline"], lambda j: [e["id"] for e in j] + [x for e in j for x in e["terms"]]),
     "sources": (["sources"], lambda j: [s["id"] for s in j]),
-    "source-long-url": (["sources", LONG_SOURCE], lambda j: [c["id"] for c in j["cited_by"]]),
+    "source-long-url": (["sources", LONG_SOURCE], lambda j: []),  # names, not ids
     "source-s2": (["sources", "s2"], lambda j: []),  # names what cites it, not ids
     "search": (["search", "stress"], lambda j: [r["id"] for r in j["results"]]),
     "incidents": (["incident"], lambda j: []),

@@ -132,7 +132,10 @@ VIEWS: dict[str, tuple[list[str], object]] = {
     "sources": (["sources"], lambda j: [s["id"] for s in j]),
     "source-long-url": (["sources", LONG_SOURCE], lambda j: []),  # names, not ids
     "source-s2": (["sources", "s2"], lambda j: []),  # names what cites it, not ids
-    "search": (["search", "stress"], lambda j: [r["id"] for r in j["results"]]),
+    "search": (
+        ["search", "stress"],
+        lambda j: [r["id"] for r in j["results"] if r["id"] in r["open"]],
+    ),
     "incidents": (["incident"], lambda j: []),
     "incident": (["incident", "fixture-breach"], lambda j: [t["id"] for t in j["terms"]]),
     "drill-handout": (["drill", "drill-fixture", "--read"], None),

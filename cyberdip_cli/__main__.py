@@ -15,6 +15,9 @@ def main(argv: list[str] | None = None) -> int:
 
     args = sys.argv[1:] if argv is None else argv
     try:
+        from .lazy_imports import install
+
+        install()  # before Typer is imported: see lazy_imports.py
         from typer import exceptions as typer_exc
         from typer._click import exceptions as click_exc  # Typer vendors Click
         from typer.main import get_command

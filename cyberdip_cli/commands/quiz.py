@@ -1,7 +1,5 @@
 """`cyberdip quiz`: a self-quiz with explanations, saved progress and spaced repetition."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

@@ -13,7 +13,6 @@ import os
 from typing import Annotated
 
 import typer
-
 from floor_app import build
 
 app = typer.Typer(

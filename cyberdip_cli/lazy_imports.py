@@ -9,6 +9,10 @@ time anything reads or sets one of its attributes, and forwards to it from then 
 completion, the pager and `--install-completion` work as before, only paying for the
 import when they run.
 
+The same goes for `typing_extensions`, which fsrs (the quiz's scheduler) imports for one
+name, `Self`: on Python 3.11+ that is `typing.Self`, so the stand-in holds it and the
+5 ms module is imported only if anything else is read from it.
+
 `importlib.util.LazyLoader` cannot do this: its module loads on the import system's own
 `__spec__` check, i.e. at once. A stand-in keeps a `__spec__` of its own for that check.
 """
@@ -26,13 +30,16 @@ DEFERRED = {
     "bz2": "_bz2",
     "lzma": "_lzma",
     "shellingham": "shellingham",
+    "typing_extensions": "typing_extensions",
 }
+
+PACKAGES = frozenset({"shellingham"})  # the deferred modules that are packages (have __path__)
 
 
 class Deferred(ModuleType):
     """A module object that imports the real module on first attribute use."""
 
-    def __init__(self, name: str):
+    def __init__(self, name: str, preset: dict | None = None):
         super().__init__(name)
         # Forward these too (to the real module's values) rather than answer None.
         for own in ("__doc__", "__loader__", "__package__"):
@@ -42,6 +49,8 @@ class Deferred(ModuleType):
         # loading anything.
         self.__dict__["__spec__"] = ModuleSpec(name, None)
         self.__dict__["_deferred_real"] = None
+        # Names whose value is known without the module (the same objects it would give).
+        self.__dict__.update(preset or {})
 
     def _deferred_load(self) -> ModuleType:
         real = self.__dict__["_deferred_real"]
@@ -59,6 +68,10 @@ class Deferred(ModuleType):
 
     def __getattr__(self, attr: str):
         # Only called for names the stand-in does not hold itself (its __name__, __spec__).
+        if attr == "__path__" and self.__name__ not in PACKAGES:
+            # `from X import Y` asks whether X is a package before it reads Y: a plain
+            # module says no without being loaded (Y may be a preset name).
+            raise AttributeError(attr)
         return getattr(self._deferred_load(), attr)
 
     def __setattr__(self, attr: str, value) -> None:
@@ -83,7 +96,7 @@ def install() -> None:
             continue
         if needs is not None and needs not in modules and not _importable(needs):
             continue  # let `import` fail (or succeed) exactly as it would have
-        modules[name] = Deferred(name)
+        modules[name] = Deferred(name, _preset(name))
 
 
 def loaded(name: str) -> bool:
@@ -94,6 +107,15 @@ def loaded(name: str) -> bool:
     if isinstance(module, Deferred):
         return module.__dict__["_deferred_real"] is not None
     return True
+
+
+def _preset(name: str) -> dict | None:
+    if name == "typing_extensions":
+        import typing
+
+        # typing_extensions re-exports typing.Self on 3.11+ (`Self = typing.Self`).
+        return {"Self": typing.Self} if hasattr(typing, "Self") else None
+    return None
 
 
 def _importable(name: str) -> bool:

@@ -15,7 +15,8 @@ When no rule yields one entry, the entries scoring at least SUGGEST_SCORE are su
 
 import re
 import unicodedata
-from dataclasses import dataclass
+
+from ..records import record
 
 _NON_WORD = re.compile(r"[\W_]+")
 TYPO_SCORE = 85
@@ -72,7 +73,7 @@ def name_words(text: str) -> set[str]:
     return {singular(w) for w in fold(text).split() if w not in STOPWORDS}
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Match:
     entry: tuple[str, str] | None  # (kind, id) when one entry was found
     rule: str = ""  # which rule found it: exact, plural, prefix, word, typo

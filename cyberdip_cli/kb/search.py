@@ -7,8 +7,7 @@ corrected query finds an entry by its name; otherwise nothing matches, and the c
 suggests names instead of showing weak hits.
 """
 
-from dataclasses import dataclass, field
-
+from ..records import factory, record
 from .match import fold
 from .registry import TIER_ENTRY
 from .store import Store
@@ -16,10 +15,10 @@ from .store import Store
 MAX_WORDS = 12
 
 
-@dataclass
+@record
 class SearchResult:
     query: str
-    hits: list[dict] = field(default_factory=list)
+    hits: list[dict] = factory(list)
     corrected: str | None = None  # the query actually run, when typos were fixed
 
 

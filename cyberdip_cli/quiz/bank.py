@@ -7,15 +7,16 @@ Generated questions grow with the glossary: "which term matches this definition?
 
 from __future__ import annotations
 
-import hashlib
 import random
 from typing import Any
+
+from ..digest import sha256
 
 GENERATED_PREFIX = "g-"
 
 
 def _rng(*parts: str) -> random.Random:
-    digest = hashlib.sha256("\x00".join(parts).encode()).digest()
+    digest = sha256("\x00".join(parts).encode())
     return random.Random(int.from_bytes(digest[:8], "big"))
 
 

@@ -7,17 +7,17 @@ anyone), then new ones. The counts the quiz opens with are the counts `progress`
 
 import datetime as dt
 import random
-from dataclasses import dataclass, field
 from typing import Any
 
+from ..records import factory, record
 from .select import choose
 
 CHANGED_PER_DAY = 20
 
 
-@dataclass
+@record
 class Plan:
-    questions: list[dict[str, Any]] = field(default_factory=list)
+    questions: list[dict[str, Any]] = factory(list)
     due_now: int = 0
     due_later_today: int = 0
     new: int = 0

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
 from typing import Any
+
+from ..records import record
 
 MODES = ("due", "new", "missed", "all")
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Presented:
     """A question as shown: its choices in display order and the positions that are right."""
 

@@ -104,7 +104,7 @@ def quiz(
     rt = runtime(ctx)
     st = rt.store()
     topics, packs = _topics_and_packs(st, topic)
-    pool = st.quiz_ids(topics, difficulty, include_generated=generated, packs=packs)
+    pool = st.quiz_pool(topics, difficulty, include_generated=generated, packs=packs)
     seed = seed if seed is not None else random_seed()
     with open_progress() as progress:
         progress.apply_renames(st.renames())  # a renamed question keeps its history

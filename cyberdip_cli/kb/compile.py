@@ -1,25 +1,34 @@
-"""Compile merged content into the SQLite cache's tables, one loop over the registry."""
+"""Compile merged content into the SQLite cache's tables, one streaming loop over the registry.
 
-import json
+Rows go to SQLite in batches as the items are walked, so the compile holds one batch, not
+the whole knowledge base a second time (a 100,000-term pack is hundreds of megabytes of
+rows). Secondary indexes are built once the rows are in, which is faster than keeping them
+up to date row by row, and the full-text index is merged into one segment at the end
+instead of after every flush.
+
+Entries are stored as `marshal` data, not JSON: decoding is several times faster, and a
+warm command then never imports `json` (docs/PERFORMANCE.md). The format is marshal
+version 4, which every Python from 3.4 on reads.
+"""
+
+import marshal
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable
 from typing import Any
 
-from .match import key, name_words, stem_key
+from .match import STOPWORDS as _STOPWORDS
+from .match import name_forms, singular
 from .registry import Kind, Registry, join_fields
 
-CACHE_FORMAT = 12  # bump when the tables below change
+CACHE_FORMAT = 13  # bump when the tables below change
 
 SCHEMA = """
-CREATE TABLE entries (kind TEXT, id TEXT, ord INTEGER, data TEXT, PRIMARY KEY (kind, id));
+CREATE TABLE entries (kind TEXT, id TEXT, ord INTEGER, data BLOB, doc INTEGER, PRIMARY KEY (kind, id));
 CREATE TABLE names (key TEXT, stem TEXT, kind TEXT, id TEXT, label TEXT, weight INTEGER);
-CREATE INDEX names_key ON names (key);
-CREATE INDEX names_stem ON names (stem);
-CREATE TABLE words (word TEXT, kind TEXT, id TEXT, PRIMARY KEY (word, kind, id)) WITHOUT ROWID;
+CREATE TABLE words_raw (word TEXT, kind TEXT, id TEXT);
 CREATE TABLE meta (k TEXT PRIMARY KEY, v TEXT);
 CREATE TABLE cites (source TEXT, kind TEXT, id TEXT, label TEXT);
-CREATE TABLE quiz (ord INTEGER PRIMARY KEY, id TEXT UNIQUE, topic TEXT, difficulty INTEGER, generated INTEGER, pack TEXT, fingerprint TEXT);
-CREATE INDEX cites_source ON cites (source);
+CREATE TABLE quiz (ord INTEGER PRIMARY KEY, id TEXT, topic TEXT, difficulty INTEGER, generated INTEGER, pack TEXT, fingerprint TEXT);
 CREATE TABLE renames (old TEXT PRIMARY KEY, new TEXT) WITHOUT ROWID;
 CREATE TABLE origins (kind TEXT, id TEXT, pack TEXT, PRIMARY KEY (kind, id));
 CREATE VIRTUAL TABLE docs USING fts5 (
@@ -29,8 +38,27 @@ CREATE VIRTUAL TABLE docs USING fts5 (
 CREATE VIRTUAL TABLE vocab USING fts5vocab (docs, row);
 """
 
+# Built after the rows: one sort per index instead of a B-tree update per row.
+INDEXES = """
+CREATE INDEX names_key ON names (key);
+CREATE INDEX names_stem ON names (stem);
+CREATE INDEX names_entry ON names (kind, id);
+CREATE TABLE words (word TEXT, kind TEXT, id TEXT, PRIMARY KEY (word, kind, id)) WITHOUT ROWID;
+INSERT OR IGNORE INTO words SELECT word, kind, id FROM words_raw ORDER BY word, kind, id;
+DROP TABLE words_raw;
+CREATE INDEX cites_source ON cites (source);
+CREATE UNIQUE INDEX quiz_id ON quiz (id);
+"""
+
 # Weights in the names index: the name beats an alias, which beats the bare id.
 WEIGHT_NAME, WEIGHT_ALIAS, WEIGHT_ID = 3, 2, 1
+
+# A search document's rowid carries its tier in the high bits, so the index itself keeps
+# the documents in tier order: search ranks the first matches in that order without
+# reading every match's row (kb/store.py, Store.search).
+TIER_SHIFT = 32
+
+BATCH = 2000  # rows per executemany
 
 
 def entry_id(kind: Kind, item: dict) -> str:
@@ -38,64 +66,127 @@ def entry_id(kind: Kind, item: dict) -> str:
     return item.get("id") or kind.name
 
 
+def encode(data: Any) -> bytes:
+    """An entry as stored in the cache (Store decodes it with marshal.loads)."""
+    try:
+        return marshal.dumps(data, 4)
+    except ValueError:  # a dict or list subclass (a raw YAML node) somewhere inside
+        return marshal.dumps(_plain(data), 4)
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if isinstance(value, str):
+        return str(value)
+    return value
+
+
+class _Rows:
+    """Rows for one table, written in batches."""
+
+    def __init__(self, conn: sqlite3.Connection, sql: str):
+        self.conn, self.sql, self.rows = conn, sql, []
+
+    def add(self, row: tuple) -> None:
+        self.rows.append(row)
+        if len(self.rows) >= BATCH:
+            self.flush()
+
+    def extend(self, rows: Iterable[tuple]) -> None:
+        for row in rows:
+            self.add(row)
+
+    def flush(self) -> None:
+        if self.rows:
+            self.conn.executemany(self.sql, self.rows)
+            self.rows = []
+
+
 def compile_into(conn: sqlite3.Connection, kb: Any, registry: Registry, sig: str) -> None:
+    """Fill an empty database with the compiled content (with a progress bar on a terminal
+    when the content is large: progress_bar.py)."""
+    from ..progress_bar import work_bar
+
+    # A cache file is built in a temporary file and renamed into place when complete, so it
+    # needs no rollback journal; a larger page cache keeps the index builds in memory.
+    conn.execute("PRAGMA journal_mode=OFF")
+    conn.execute("PRAGMA cache_size=-32768")
     conn.executescript(SCHEMA)
-    entries, names, docs, cites = [], [], [], []
-    questions: list[dict] = []
+    conn.execute("INSERT INTO docs (docs, rank) VALUES ('automerge', 0)")
+    with work_bar("Compiling the content cache", count_items(kb, registry)) as step:
+        _fill(conn, kb, registry, step)
+        # One segment: quick queries, and much cheaper than merging after every flush.
+        conn.execute("INSERT INTO docs (docs) VALUES ('optimize')")
+        conn.executescript(INDEXES)
+    conn.execute("INSERT INTO meta VALUES ('signature', ?)", (sig,))
+    conn.commit()
+
+
+def _fill(conn: sqlite3.Connection, kb: Any, registry: Registry, step: Callable) -> None:
+    entries = _Rows(conn, "INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?, ?)")
+    names = _Rows(conn, "INSERT INTO names VALUES (?, ?, ?, ?, ?, ?)")
+    words = _Rows(conn, "INSERT INTO words_raw VALUES (?, ?, ?)")
+    docs = _Rows(
+        conn, "INSERT INTO docs (rowid, kind, id, tier, title, body) VALUES (?, ?, ?, ?, ?, ?)"
+    )
+    cites = _Rows(conn, "INSERT INTO cites VALUES (?, ?, ?, ?)")
+    quiz = _Rows(conn, "INSERT INTO quiz VALUES (?, ?, ?, ?, ?, ?, ?)")
+    renames = _Rows(conn, "INSERT OR IGNORE INTO renames VALUES (?, ?)")
+    origin_rows = _Rows(conn, "INSERT OR REPLACE INTO origins VALUES (?, ?, ?)")
+    origins = getattr(kb, "origins", {}) or {}
+    origin_rows.extend((kind, eid, pack) for (kind, eid), pack in origins.items())
+    doc_seq = 0
     for kind in registry:
-        items = registry.items(kind, kb)
-        if kind.name == "question":
-            questions = items
-        for ord_, item in enumerate(items):
+        is_question = kind.name == "question"
+        for ord_, item in enumerate(registry.iter_items(kind, kb)):
             eid = entry_id(kind, item)
             data = item if "id" in item else {"id": eid, **item}
+            card_print = None
             if kind.fingerprint:
-                data = {**data, "fingerprint": fingerprint(item, kind.fingerprint)}
-            entries.append((kind.name, eid, ord_, json.dumps(data, ensure_ascii=False)))
+                card_print = fingerprint(item, kind.fingerprint)
+                data = {**data, "fingerprint": card_print}
             title = kind.title(item)
-            if kind.named:
-                names.extend(_names(kind, eid, title, item))
+            doc = None
             if kind.searchable:
                 # A row derived from another record (an incident's timeline row) ranks
                 # below the record itself.
                 tier = kind.tier + (1 if item.get("derived") else 0)
-                docs.append((kind.name, eid, tier, title, join_fields(item, kind.body)))
+                doc_seq += 1
+                doc = (tier << TIER_SHIFT) | doc_seq
+                docs.add((doc, kind.name, eid, tier, title, join_fields(item, kind.body)))
+            entries.add((kind.name, eid, ord_, encode(data), doc))
+            if kind.named:
+                _names(kind, eid, title, item, names, words)
             if kind.cites:
                 label = title[:100]
                 cites.extend(
                     (s, kind.name, eid, label) for s in sorted(cited(item, kind.cite_skip))
                 )
-    conn.executemany("INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?)", entries)
-    conn.executemany("INSERT INTO names VALUES (?, ?, ?, ?, ?, ?)", (n[:6] for n in names))
-    conn.executemany("INSERT OR IGNORE INTO words VALUES (?, ?, ?)", _words(names))
-    conn.executemany("INSERT INTO docs VALUES (?, ?, ?, ?, ?)", docs)
-    conn.executemany("INSERT INTO cites VALUES (?, ?, ?, ?)", cites)
-    origins = dict(((kind, eid), pack) for kind, eid, pack in _origins(kb, questions))
-    conn.executemany(
-        "INSERT INTO quiz VALUES (?, ?, ?, ?, ?, ?, ?)",
-        [
-            (
-                n,
-                q["id"],
-                q["topic"],
-                q["difficulty"],
-                int(q["generated"]),
-                _pack_of(origins.get(("question", q["id"]))),
-                fingerprint(q, registry.get("question").fingerprint),
-            )
-            for n, q in enumerate(questions)
-        ],
-    )
-    conn.executemany(
-        "INSERT OR IGNORE INTO renames VALUES (?, ?)",
-        ((old, q["id"]) for q in questions for old in q.get("renamed_from") or []),
-    )
-    conn.executemany(
-        "INSERT OR REPLACE INTO origins VALUES (?, ?, ?)",
-        ((kind, eid, pack) for (kind, eid), pack in origins.items()),
-    )
-    conn.execute("INSERT INTO meta VALUES ('signature', ?)", (sig,))
-    conn.commit()
+            if is_question:
+                pack = origins.get(("question", eid))
+                if pack is None and item.get("generated") and item.get("terms"):
+                    # A generated question comes from the pack of the term it was made from.
+                    pack = origins.get(("term", item["terms"][0]))
+                    if pack:
+                        origin_rows.add(("question", eid, pack))
+                quiz.add(
+                    (
+                        ord_,
+                        eid,
+                        item["topic"],
+                        item["difficulty"],
+                        int(item["generated"]),
+                        _pack_of(pack),
+                        card_print,
+                    )
+                )
+                renames.extend((old, eid) for old in item.get("renamed_from") or [])
+            step()
+    for table in (entries, names, words, docs, cites, quiz, renames, origin_rows):
+        table.flush()
 
 
 def _pack_of(origin: str | None) -> str | None:
@@ -103,40 +194,25 @@ def _pack_of(origin: str | None) -> str | None:
     return None if origin in (None, "builtin") else origin
 
 
-def _origins(kb: Any, questions: list[dict]) -> Iterator[tuple[str, str, str]]:
-    """Which content directory each list entry came from; a generated question comes from
-    the term it was made from."""
-    origins = getattr(kb, "origins", {}) or {}
-    for (kind, eid), pack in origins.items():
-        yield kind, eid, pack
-    for q in questions:
-        if q.get("generated") and q.get("terms"):
-            pack = origins.get(("term", q["terms"][0]))
-            if pack:
-                yield "question", q["id"], pack
-
-
-def _names(kind: Kind, eid: str, title: str, item: dict) -> Iterator[tuple]:
-    """(key, stem, kind, id, label, weight, the name as written) for every way to name it."""
-    yield key(eid), stem_key(eid), kind.name, eid, title, WEIGHT_ID, eid
-    yield key(title), stem_key(title), kind.name, eid, title, WEIGHT_NAME, title
-    for alias in kind.aliases(item):
-        if key(alias):
-            yield key(alias), stem_key(alias), kind.name, eid, title, WEIGHT_ALIAS, alias
-
-
-def _words(names: list[tuple]) -> Iterator[tuple[str, str, str]]:
-    """Each word of a name or alias (not of the id), for the matcher's whole-word rule."""
-    for _key, _stem, kind, eid, _label, weight, written in names:
-        if weight != WEIGHT_ID:
-            for word in name_words(written):
-                yield word, kind, eid
+def _names(kind: Kind, eid: str, title: str, item: dict, names: _Rows, words: _Rows) -> None:
+    """A names row for every way to name the entry (id, name, aliases), and a words row for
+    each word of a name or alias (not of the id), for the matcher's whole-word rule."""
+    key_, stem, _ = name_forms(eid)
+    names.add((key_, stem, kind.name, eid, title, WEIGHT_ID))
+    for written, weight in ((title, WEIGHT_NAME), *((a, WEIGHT_ALIAS) for a in kind.aliases(item))):
+        key_, stem, folded = name_forms(written)
+        if weight == WEIGHT_ALIAS and not key_:
+            continue
+        names.add((key_, stem, kind.name, eid, title, weight))
+        for word in {singular(w) for w in folded if w not in _STOPWORDS}:
+            words.add((word, kind.name, eid))
 
 
 def fingerprint(item: dict, fields: tuple[str, ...]) -> str:
     """A short checksum of what a card tests. A generated question's prompt and choices are
     made from its term, so a change to the term changes it too. zlib, not hashlib: hashlib
     costs more to import than the whole compile of a small pack."""
+    import json
     import zlib
 
     blob = json.dumps([item.get(f) for f in fields], ensure_ascii=False, sort_keys=True)
@@ -161,3 +237,13 @@ def cited(node: Any, skip: tuple[str, ...] = ()) -> set[str]:
             stack.extend(v for v in item if isinstance(v, (dict, list)))
         top = False
     return found
+
+
+def count_items(kb: Any, registry: Registry) -> int:
+    """About how many items a compile writes (for its progress bar): the list sections'
+    entries, plus a question per term for the generated ones."""
+    total = 0
+    for kind in registry:
+        if kind.section:
+            total += len(kb.section(kind.section) or [])
+    return total + len(kb.section("terms") or [])

@@ -73,6 +73,15 @@ def name_words(text: str) -> set[str]:
     return {singular(w) for w in fold(text).split() if w not in STOPWORDS}
 
 
+def name_forms(text: str) -> tuple[str, str, list[str]]:
+    """key(text), stem_key(text) and the folded words, from one fold (the cache compiler
+    indexes every name and alias this way)."""
+    words = fold(text).split()
+    if not words:
+        return "", "", []
+    return "".join(words), "".join([*words[:-1], singular(words[-1])]), words
+
+
 @record(frozen=True)
 class Match:
     entry: tuple[str, str] | None  # (kind, id) when one entry was found

@@ -7,7 +7,7 @@ plus its schema (kb/schema.py) and its view. Nothing reads a module global: a te
 a registry with a fake kind and hand it to the same functions.
 """
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 # A path into the merged content: a section name, then keys; "*" steps into every list item.
@@ -119,10 +119,15 @@ class Registry:
 
     def items(self, kind: Kind, kb: Any) -> list[dict]:
         """Every item of a kind in merged content, in cache order."""
+        return list(self.iter_items(kind, kb))
+
+    def iter_items(self, kind: Kind, kb: Any) -> Iterable[dict]:
+        """The same items, streamed where the content allows (the compiler walks a large
+        pack's terms and questions once without a list of them all)."""
         if kind.collect is not None:
             items = kind.collect(kb)
         else:
-            items = [item for path in kind.paths for item in walk(kb, path)]
+            items = (item for path in kind.paths for item in iter_walk(kb, path))
         return sorted(items, key=kind.sort) if kind.sort else items
 
     def list_sections(self) -> dict[str, tuple[dict, str]]:
@@ -149,22 +154,30 @@ class Registry:
 
 def walk(kb: Any, path: Path) -> list[dict]:
     """The mappings found at `path` in the merged content (a missing step gives none)."""
+    return list(iter_walk(kb, path))
+
+
+def iter_walk(kb: Any, path: Path) -> Iterator[dict]:
+    """`walk`, one mapping at a time."""
     nodes: list[Any] = [kb.section(path[0])]
     for step in path[1:]:
         nxt: list[Any] = []
         for node in nodes:
             if step == "*":
-                nxt.extend(node if isinstance(node, list) else [])
+                nxt.extend(node if _is_list(node) else [])
             elif isinstance(node, dict) and node.get(step) is not None:
                 nxt.append(node[step])
         nodes = nxt
-    out: list[dict] = []
     for node in nodes:
-        if isinstance(node, list):
-            out.extend(n for n in node if isinstance(n, dict))
+        if _is_list(node):
+            yield from (n for n in node if isinstance(n, dict))
         elif isinstance(node, dict):
-            out.append(node)
-    return out
+            yield node
+
+
+def _is_list(node: Any) -> bool:
+    """A list section: a list, or the loader's compact RecordList (kb/spool.py)."""
+    return isinstance(node, list) or getattr(node, "is_record_list", False)
 
 
 def join_fields(item: dict, fields: tuple[str, ...]) -> str:
@@ -187,7 +200,7 @@ def _term_aliases(t: dict) -> list[str]:
     return [t.get("acronym") or "", *t.get("aliases", [])]
 
 
-def _questions(kb: Any) -> list[dict]:
+def _questions(kb: Any) -> Iterator[dict]:
     from ..quiz.bank import compiled
 
     return compiled(kb.questions, kb.terms)

@@ -1,9 +1,10 @@
 """Read access to the compiled content cache (kb/cache.py builds it, kb/compile.py fills it)."""
 
-import json
 import sqlite3
+from marshal import loads as _decode  # entries are marshal data (kb/compile.py)
 from typing import Any
 
+from .compile import TIER_SHIFT
 from .match import key, name_words, stem_key
 from .registry import Registry
 
@@ -19,11 +20,11 @@ class Store:
         row = self.conn.execute(
             "SELECT data FROM entries WHERE kind = ? AND id = ?", (kind, entry_id)
         ).fetchone()
-        return json.loads(row[0]) if row else None
+        return _decode(row[0]) if row else None
 
     def all(self, kind: str) -> list[dict]:
         rows = self.conn.execute("SELECT data FROM entries WHERE kind = ? ORDER BY ord", (kind,))
-        return [json.loads(r[0]) for r in rows]
+        return [_decode(r[0]) for r in rows]
 
     def ids(self, kind: str) -> list[str]:
         rows = self.conn.execute("SELECT id FROM entries WHERE kind = ? ORDER BY ord", (kind,))
@@ -105,19 +106,42 @@ class Store:
         ).fetchone()
         return row[0] if row else entry_id
 
+    # Full-text ranking looks at the first RANK_BOUND matches in index order (which is
+    # tier order, then content order: kb/compile.py), not at every match: a common word in
+    # a 100,000-entry pack matches tens of thousands of documents, and ranking them all cost
+    # about 200 ms. Content with fewer matches is ranked exactly as before.
+    RANK_BOUND = 400
+
     def search(
         self, match: str, limit: int, kinds: tuple[str, ...] | None = None
     ) -> list[dict[str, Any]]:
         """Full-text hits: main entries first, then parts of entries, then questions and
         sources (the registry's tiers); by relevance within a tier, titles weighing most."""
-        where = f" AND kind IN ({self._kinds(kinds)})" if kinds else ""
+        where, args = "", [match]
+        if kinds:
+            where = f" AND kind IN ({self._kinds(kinds)})"
+            args += kinds
+        # The last rowid among the first RANK_BOUND matches: the rowids carry the tier, so
+        # this walks the index only, reading no row.
+        bound = self.conn.execute(
+            f"SELECT rowid FROM docs WHERE docs MATCH ?{where} ORDER BY rowid LIMIT 1 OFFSET ?",
+            (*args, self.RANK_BOUND - 1),
+        ).fetchone()
+        upto = " AND rowid <= ?" if bound else ""
         rows = self.conn.execute(
-            "SELECT kind, id, title, snippet(docs, 4, char(1), char(2), ' … ', 14) "
-            f"FROM docs WHERE docs MATCH ?{where} "
-            "ORDER BY tier, bm25(docs, 0, 0, 0, 8.0, 1.0) LIMIT ?",
-            (match, *(kinds or ()), limit),
-        )
-        return [{"kind": k, "id": i, "title": t, "snippet": s} for k, i, t, s in rows]
+            f"SELECT rowid FROM docs WHERE docs MATCH ?{where}{upto} "
+            f"ORDER BY rowid >> {TIER_SHIFT}, bm25(docs, 0, 0, 0, 8.0, 1.0) LIMIT ?",
+            (*args, *((bound[0],) if bound else ()), limit),
+        ).fetchall()
+        hits = []
+        for (rowid,) in rows:  # the snippet only for the hits shown
+            kind, entry_id, title, snippet = self.conn.execute(
+                "SELECT kind, id, title, snippet(docs, 4, char(1), char(2), ' … ', 14) "
+                "FROM docs WHERE docs MATCH ? AND rowid = ?",
+                (match, rowid),
+            ).fetchone()
+            hits.append({"kind": kind, "id": entry_id, "title": title, "snippet": snippet})
+        return hits
 
     def named(self, query: str, kinds: tuple[str, ...]) -> list[tuple[str, str]]:
         """Entries whose name, acronym or alias matches the query, best first: the whole
@@ -140,7 +164,8 @@ class Store:
     def doc(self, kind: str, entry_id: str) -> dict[str, Any] | None:
         """The search document of one entry, its body's start as the snippet."""
         row = self.conn.execute(
-            "SELECT title, substr(body, 1, 160) FROM docs WHERE kind = ? AND id = ?",
+            "SELECT d.title, substr(d.body, 1, 160) FROM entries AS e "
+            "JOIN docs AS d ON d.rowid = e.doc WHERE e.kind = ? AND e.id = ?",
             (kind, entry_id),
         ).fetchone()
         if row is None:
@@ -165,6 +190,17 @@ class Store:
     ) -> list[str]:
         """Ids of the questions that pass the filters, in bank order, without loading them.
         Topics and packs widen each other: `--topic sanctions --topic my-course`."""
+        return self.quiz_pool(topics, difficulty, include_generated, packs).ids()
+
+    def quiz_pool(
+        self,
+        topics: list[str] | None = None,
+        difficulty: int | None = None,
+        include_generated: bool = True,
+        packs: list[str] | None = None,
+    ) -> "QuizPool":
+        """The questions that pass the filters, as a query: the quiz asks it for a few
+        (QuizPool.sample) instead of fetching every id of a large bank."""
         where, args = [], []
         groups = []
         if topics:
@@ -180,8 +216,7 @@ class Store:
             args.append(difficulty)
         if not include_generated:
             where.append("generated = 0")
-        sql = "SELECT id FROM quiz" + (" WHERE " + " AND ".join(where) if where else "")
-        return [r[0] for r in self.conn.execute(sql + " ORDER BY ord", args)]
+        return QuizPool(self.conn, " AND ".join(where) or "1", args)
 
     def fingerprints(self, ids: list[str]) -> dict[str, str]:
         """The content fingerprint of each question, as compiled."""
@@ -219,5 +254,81 @@ class Store:
             rows = self.conn.execute(
                 f"SELECT id, data FROM entries WHERE kind = ? AND id IN ({marks})", (kind, *chunk)
             )
-            found.update((i, json.loads(d)) for i, d in rows)
+            found.update((i, _decode(d)) for i, d in rows)
         return [found[i] for i in ids if i in found]
+
+
+class QuizPool:
+    """The quiz questions that pass some filters (an SQL condition on the quiz table)."""
+
+    def __init__(self, conn: sqlite3.Connection, where: str, args: list):
+        self.conn, self.where, self.args = conn, where, list(args)
+
+    def ids(self) -> list[str]:
+        """Every id in the pool, in bank order."""
+        sql = f"SELECT id FROM quiz WHERE {self.where} ORDER BY ord"
+        return [r[0] for r in self.conn.execute(sql, self.args)]
+
+    def __bool__(self) -> bool:
+        sql = f"SELECT 1 FROM quiz WHERE {self.where} LIMIT 1"
+        return self.conn.execute(sql, self.args).fetchone() is not None
+
+    def within(self, ids: list[str]) -> list[str]:
+        """Those of `ids` that are in the pool, in the order given."""
+        inside: set[str] = set()
+        unique = list(dict.fromkeys(ids))
+        for start in range(0, len(unique), 500):
+            chunk = unique[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            sql = f"SELECT id FROM quiz WHERE id IN ({marks}) AND {self.where}"
+            inside.update(r[0] for r in self.conn.execute(sql, [*chunk, *self.args]))
+        return [i for i in ids if i in inside]
+
+    def sample(
+        self, count: int, rng: Any, exclude: set[str] | frozenset = frozenset()
+    ) -> list[str]:
+        """Up to `count` ids drawn at random from the pool, leaving out `exclude`.
+
+        Draws positions in the bank (the quiz table's `ord`, 0..N-1) from a random
+        permutation, a batch at a time, and keeps those in the pool: the cost follows
+        `count`, not the size of the bank. When the pool is a small part of the bank (a
+        narrow filter, or most questions seen) and the draws keep missing, it reads the
+        pool's ids once and samples those instead. The same rng state gives the same ids.
+        """
+        if count <= 0:
+            return []
+        top = self.conn.execute("SELECT max(ord) FROM quiz").fetchone()[0]
+        if top is None:
+            return []
+        size = top + 1
+        order = _permutation(size, rng)
+        picked: list[str] = []
+        drawn, batch = 0, max(16, 2 * count)
+        while len(picked) < count and drawn < size:
+            if drawn >= 4096 and drawn >= size // 4:
+                # Few draws land in the pool: sample the pool's remaining ids directly.
+                chosen = set(picked)
+                rest = [i for i in self.ids() if i not in exclude and i not in chosen]
+                return picked + rng.sample(rest, min(count - len(picked), len(rest)))
+            ords = [next(order) for _ in range(min(batch, size - drawn))]
+            drawn += len(ords)
+            found: dict[int, str] = {}
+            for start in range(0, len(ords), 500):
+                chunk = ords[start : start + 500]
+                marks = ",".join("?" * len(chunk))
+                sql = f"SELECT ord, id FROM quiz WHERE ord IN ({marks}) AND {self.where}"
+                found.update(self.conn.execute(sql, [*chunk, *self.args]))
+            picked += [found[o] for o in ords if o in found and found[o] not in exclude]
+            batch = min(2 * batch, 4096)
+        return picked[:count]
+
+
+def _permutation(size: int, rng: Any):
+    """The numbers 0..size-1 in a random order, produced one at a time (a Fisher-Yates
+    shuffle that only remembers the positions it has swapped)."""
+    swapped: dict[int, int] = {}
+    for i in range(size):
+        j = rng.randrange(i, size)
+        at_i, at_j = swapped.get(i, i), swapped.get(j, j)
+        swapped[j] = at_i
+        yield at_j

@@ -61,6 +61,30 @@ def choose(
     return (_within(due_ids, pool) + new)[:count]  # due first (most overdue first), then new
 
 
+def choose_from(
+    pool: Any,
+    *,
+    mode: str,
+    count: int,
+    seed: int,
+    due_ids: list[str],
+    seen_ids: set[str],
+    missed_ids: list[str],
+) -> list[str]:
+    """`choose` over the store's QuizPool (kb/store.py): the same rules, with the pool asked
+    for what `choose` computes from a list (the draws differ, the rules do not)."""
+    rng = random.Random(seed)
+    if mode == "missed":
+        return pool.within(missed_ids)[:count]
+    if mode == "all":
+        return pool.sample(count, rng)
+    due = pool.within(due_ids) if due_ids and mode != "new" else []
+    if len(due) >= count:
+        return due[:count]
+    new = pool.sample(count - len(due) if mode != "new" else count, rng, exclude=seen_ids)
+    return new if mode == "new" else due + new  # due first (most overdue first), then new
+
+
 def _within(ids: list[str], pool: list[str]) -> list[str]:
     if not ids:
         return []

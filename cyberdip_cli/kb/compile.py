@@ -13,7 +13,8 @@ version 4, which every Python from 3.4 on reads.
 
 import marshal
 import sqlite3
-from collections.abc import Callable, Iterable
+import zlib
+from collections.abc import Callable
 from typing import Any
 
 from .match import STOPWORDS as _STOPWORDS
@@ -84,27 +85,6 @@ def _plain(value: Any) -> Any:
     return value
 
 
-class _Rows:
-    """Rows for one table, written in batches."""
-
-    def __init__(self, conn: sqlite3.Connection, sql: str):
-        self.conn, self.sql, self.rows = conn, sql, []
-
-    def add(self, row: tuple) -> None:
-        self.rows.append(row)
-        if len(self.rows) >= BATCH:
-            self.flush()
-
-    def extend(self, rows: Iterable[tuple]) -> None:
-        for row in rows:
-            self.add(row)
-
-    def flush(self) -> None:
-        if self.rows:
-            self.conn.executemany(self.sql, self.rows)
-            self.rows = []
-
-
 def compile_into(conn: sqlite3.Connection, kb: Any, registry: Registry, sig: str) -> None:
     """Fill an empty database with the compiled content (with a progress bar on a terminal
     when the content is large: progress_bar.py)."""
@@ -125,24 +105,43 @@ def compile_into(conn: sqlite3.Connection, kb: Any, registry: Registry, sig: str
     conn.commit()
 
 
+_INSERTS = {
+    "entries": "INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?, ?)",
+    "names": "INSERT INTO names VALUES (?, ?, ?, ?, ?, ?)",
+    "words": "INSERT INTO words_raw VALUES (?, ?, ?)",
+    "docs": "INSERT INTO docs (rowid, kind, id, tier, title, body) VALUES (?, ?, ?, ?, ?, ?)",
+    "cites": "INSERT INTO cites VALUES (?, ?, ?, ?)",
+    "quiz": "INSERT INTO quiz VALUES (?, ?, ?, ?, ?, ?, ?)",
+    "renames": "INSERT OR IGNORE INTO renames VALUES (?, ?)",
+    "origins": "INSERT OR REPLACE INTO origins VALUES (?, ?, ?)",
+}
+
+
 def _fill(conn: sqlite3.Connection, kb: Any, registry: Registry, step: Callable) -> None:
-    entries = _Rows(conn, "INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?, ?)")
-    names = _Rows(conn, "INSERT INTO names VALUES (?, ?, ?, ?, ?, ?)")
-    words = _Rows(conn, "INSERT INTO words_raw VALUES (?, ?, ?)")
-    docs = _Rows(
-        conn, "INSERT INTO docs (rowid, kind, id, tier, title, body) VALUES (?, ?, ?, ?, ?, ?)"
+    rows: dict[str, list[tuple]] = {table: [] for table in _INSERTS}
+    entries, names, words, docs = rows["entries"], rows["names"], rows["words"], rows["docs"]
+    cites, quiz, renames, origin_rows = (
+        rows["cites"],
+        rows["quiz"],
+        rows["renames"],
+        rows["origins"],
     )
-    cites = _Rows(conn, "INSERT INTO cites VALUES (?, ?, ?, ?)")
-    quiz = _Rows(conn, "INSERT INTO quiz VALUES (?, ?, ?, ?, ?, ?, ?)")
-    renames = _Rows(conn, "INSERT OR IGNORE INTO renames VALUES (?, ?)")
-    origin_rows = _Rows(conn, "INSERT OR REPLACE INTO origins VALUES (?, ?, ?)")
+
+    def flush() -> None:
+        for table, batch in rows.items():
+            if batch:
+                conn.executemany(_INSERTS[table], batch)
+                batch.clear()
+
     origins = getattr(kb, "origins", {}) or {}
     origin_rows.extend((kind, eid, pack) for (kind, eid), pack in origins.items())
+    flush()
     doc_seq = 0
     for kind in registry:
         is_question = kind.name == "question"
+        name = kind.name
         for ord_, item in enumerate(registry.iter_items(kind, kb)):
-            eid = entry_id(kind, item)
+            eid = item.get("id") or name  # entry_id()
             data = item if "id" in item else {"id": eid, **item}
             card_print = None
             if kind.fingerprint:
@@ -156,23 +155,21 @@ def _fill(conn: sqlite3.Connection, kb: Any, registry: Registry, step: Callable)
                 tier = kind.tier + (1 if item.get("derived") else 0)
                 doc_seq += 1
                 doc = (tier << TIER_SHIFT) | doc_seq
-                docs.add((doc, kind.name, eid, tier, title, join_fields(item, kind.body)))
-            entries.add((kind.name, eid, ord_, encode(data), doc))
+                docs.append((doc, name, eid, tier, title, join_fields(item, kind.body)))
+            entries.append((name, eid, ord_, encode(data), doc))
             if kind.named:
                 _names(kind, eid, title, item, names, words)
             if kind.cites:
                 label = title[:100]
-                cites.extend(
-                    (s, kind.name, eid, label) for s in sorted(cited(item, kind.cite_skip))
-                )
+                cites.extend((s, name, eid, label) for s in sorted(cited(item, kind.cite_skip)))
             if is_question:
                 pack = origins.get(("question", eid))
                 if pack is None and item.get("generated") and item.get("terms"):
                     # A generated question comes from the pack of the term it was made from.
                     pack = origins.get(("term", item["terms"][0]))
                     if pack:
-                        origin_rows.add(("question", eid, pack))
-                quiz.add(
+                        origin_rows.append(("question", eid, pack))
+                quiz.append(
                     (
                         ord_,
                         eid,
@@ -184,9 +181,10 @@ def _fill(conn: sqlite3.Connection, kb: Any, registry: Registry, step: Callable)
                     )
                 )
                 renames.extend((old, eid) for old in item.get("renamed_from") or [])
+            if len(entries) >= BATCH:
+                flush()
             step()
-    for table in (entries, names, words, docs, cites, quiz, renames, origin_rows):
-        table.flush()
+    flush()
 
 
 def _pack_of(origin: str | None) -> str | None:
@@ -194,49 +192,69 @@ def _pack_of(origin: str | None) -> str | None:
     return None if origin in (None, "builtin") else origin
 
 
-def _names(kind: Kind, eid: str, title: str, item: dict, names: _Rows, words: _Rows) -> None:
+def _names(kind: Kind, eid: str, title: str, item: dict, names: list, words: list) -> None:
     """A names row for every way to name the entry (id, name, aliases), and a words row for
     each word of a name or alias (not of the id), for the matcher's whole-word rule."""
     key_, stem, _ = name_forms(eid)
-    names.add((key_, stem, kind.name, eid, title, WEIGHT_ID))
+    names.append((key_, stem, kind.name, eid, title, WEIGHT_ID))
     for written, weight in ((title, WEIGHT_NAME), *((a, WEIGHT_ALIAS) for a in kind.aliases(item))):
         key_, stem, folded = name_forms(written)
         if weight == WEIGHT_ALIAS and not key_:
             continue
-        names.add((key_, stem, kind.name, eid, title, weight))
-        for word in {singular(w) for w in folded if w not in _STOPWORDS}:
-            words.add((word, kind.name, eid))
+        names.append((key_, stem, kind.name, eid, title, weight))
+        words.extend(
+            (word, kind.name, eid) for word in {singular(w) for w in folded if w not in _STOPWORDS}
+        )
+
+
+_ENCODER = None  # json.JSONEncoder(ensure_ascii=False, sort_keys=True), made on first use
 
 
 def fingerprint(item: dict, fields: tuple[str, ...]) -> str:
     """A short checksum of what a card tests. A generated question's prompt and choices are
     made from its term, so a change to the term changes it too. zlib, not hashlib: hashlib
-    costs more to import than the whole compile of a small pack."""
-    import json
-    import zlib
+    costs more to import than the whole compile of a small pack.
 
-    blob = json.dumps([item.get(f) for f in fields], ensure_ascii=False, sort_keys=True)
+    Saved with every answer, so it must never change for the same content: it is the CRC-32
+    of json.dumps([values], ensure_ascii=False, sort_keys=True), from one encoder reused
+    (json.dumps would build the same encoder for every call)."""
+    global _ENCODER
+    if _ENCODER is None:
+        import json
+
+        _ENCODER = json.JSONEncoder(ensure_ascii=False, sort_keys=True)
+    blob = _ENCODER.encode([item.get(f) for f in fields])
     return f"{zlib.crc32(blob.encode()):08x}"
 
 
 def cited(node: Any, skip: tuple[str, ...] = ()) -> set[str]:
-    """Every source id cited anywhere in an item's tree, except under `skip` keys."""
+    """Every source id cited anywhere in an item's tree, except under `skip` keys (of the
+    item itself)."""
     found: set[str] = set()
-    stack = [node]
-    top = True
-    while stack:
-        item = stack.pop()
-        if isinstance(item, dict):
-            found.update(item.get("sources") or [])
-            stack.extend(
-                v
-                for k, v in item.items()
-                if isinstance(v, (dict, list)) and not (top and k in skip)
-            )
-        elif isinstance(item, list):
-            stack.extend(v for v in item if isinstance(v, (dict, list)))
-        top = False
+    _cite(node, skip, found)
     return found
+
+
+def _cite(node: Any, skip: tuple[str, ...], found: set[str]) -> None:
+    # Recursive (content is at most 40 levels deep: kb/yamlsafe.py); lists of text, the
+    # common case, are scanned without being pushed anywhere.
+    if isinstance(node, dict):
+        sources = node.get("sources")
+        if sources:
+            found.update(sources)
+        for k, v in node.items():
+            if isinstance(v, list):
+                if skip and k in skip:
+                    continue
+                for x in v:
+                    if isinstance(x, (dict, list)):
+                        _cite(x, (), found)
+            elif isinstance(v, dict) and not (skip and k in skip):
+                _cite(v, (), found)
+    elif isinstance(node, list):
+        for x in node:
+            if isinstance(x, (dict, list)):
+                _cite(x, (), found)
 
 
 def count_items(kb: Any, registry: Registry) -> int:

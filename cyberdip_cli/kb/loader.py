@@ -98,6 +98,7 @@ def load(directories: list[Path], registry: Registry | None = None) -> LoadResul
     # The collector would walk the growing knowledge base again and again while nothing it
     # holds can be garbage (trees of dicts and lists): pause it while reading.
     collecting = gc.isenabled()
+    refs = _Refs()
     gc.disable()
     try:
         with _reading_bar(files) as step:
@@ -109,15 +110,36 @@ def load(directories: list[Path], registry: Registry | None = None) -> LoadResul
                     if data is not None:
                         merge.add_file(shown, data)
                     del data  # one file's tree at a time
+                    refs.absorb(ctx, merge)
                     step(_size(path))
                 kb.dir_labels.append(_dir_label(directory, kb.packs[packs_before:]))
                 merge.end_directory()
     finally:
         if collecting:
             gc.enable()
-    _resolve_refs(ctx, kb, registry, merge)
+    refs.absorb(ctx, merge)
+    _resolve_refs(ctx, kb, registry, merge, refs.waiting)
     _check_name_takeovers(ctx, kb, merge)
     return LoadResult(kb, ctx.problems, files)
+
+
+class _Refs:
+    """The references read so far whose target is not known yet, in the order read.
+
+    A reference to an entry already merged is settled at once (an id, once merged, stays):
+    a large pack has hundreds of thousands of references, and keeping each as the
+    validator's Ref object until the end cost more memory than the records themselves."""
+
+    def __init__(self) -> None:
+        self.waiting: list[tuple[str, str, str, int, str]] = []
+
+    def absorb(self, ctx: Context, merge: "Merge") -> None:
+        seen = merge.seen
+        for ref in ctx.refs:
+            ids = seen.get(ref.kind)
+            if ids is None or ref.target not in ids:
+                self.waiting.append((ref.kind, ref.target, ref.path, ref.line, ref.entry))
+        ctx.refs.clear()
 
 
 def _size(path: Path) -> int:
@@ -457,18 +479,19 @@ def known_ids(
     return out
 
 
-def _resolve_refs(ctx: Context, kb: KnowledgeBase, registry: Registry, merge: Merge) -> None:
+def _resolve_refs(
+    ctx: Context, kb: KnowledgeBase, registry: Registry, merge: Merge, refs: list[tuple]
+) -> None:
+    """`refs`: (kind, target, path, line, entry) of every reference not settled yet."""
     known = known_ids(kb, registry, merge)
     ordered: dict[str, list[str]] = {}  # sorted once per kind, for the "did you mean" hints
-    for ref in ctx.refs:
-        pool = known.get(ref.kind, set())
-        if ref.target in pool:
+    for kind, target, path, line, entry in refs:
+        pool = known.get(kind, set())
+        if target in pool:
             continue
-        if ref.kind not in ordered:
-            ordered[ref.kind] = sorted(pool)
-        close = difflib.get_close_matches(ref.target, ordered[ref.kind], n=1, cutoff=0.7)
+        if kind not in ordered:
+            ordered[kind] = sorted(pool)
+        close = difflib.get_close_matches(target, ordered[kind], n=1, cutoff=0.7)
         hint = f" (did you mean '{close[0]}'?)" if close else ""
-        code = REF_CODES.get(ref.kind, "E207")
-        ctx.add(
-            ref.path, ref.line, ref.entry, code, f"unknown {ref.kind} '{shorten(ref.target)}'{hint}"
-        )
+        code = REF_CODES.get(kind, "E207")
+        ctx.add(path, line, entry, code, f"unknown {kind} '{shorten(target)}'{hint}")

@@ -30,9 +30,10 @@ STOPWORDS = frozenset(
 
 def fold(text: str) -> str:
     """Case- and accent-insensitive form, punctuation turned into single spaces."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return _NON_WORD.sub(" ", stripped.casefold()).strip()
+    if not text.isascii():  # ASCII has nothing to decompose and no combining marks
+        decomposed = unicodedata.normalize("NFKD", text)
+        text = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return _NON_WORD.sub(" ", text.casefold()).strip()
 
 
 def key(text: str) -> str:

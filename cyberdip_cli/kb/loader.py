@@ -92,35 +92,216 @@ def load(directories: list[Path], registry: Registry | None = None) -> LoadResul
     list_sections = registry.list_sections()
     kb = KnowledgeBase(list(list_sections))
     merge = Merge(ctx, kb, registry, list_sections)
-    sections = [*list_sections, *S.MAP_SECTIONS]
     listed = [(directory, content_files(directory)) for directory in directories]
     files: list[Path] = [path for _, dir_files in listed for path in dir_files]
+    refs = _Refs()
     # The collector would walk the growing knowledge base again and again while nothing it
     # holds can be garbage (trees of dicts and lists): pause it while reading.
     collecting = gc.isenabled()
-    refs = _Refs()
     gc.disable()
     try:
-        with _reading_bar(files) as step:
+        with _Preparer(files, registry) as prepared, _reading_bar(files) as step:
+            results = iter(prepared)
             for index, (directory, dir_files) in enumerate(listed):
                 packs_before = len(kb.packs)
                 merge.start_directory(index)
                 for path in dir_files:
-                    shown, data = _read(ctx, path, sections)
-                    if data is not None:
-                        merge.add_file(shown, data)
-                    del data  # one file's tree at a time
-                    refs.absorb(ctx, merge)
+                    shown, problems, file_refs, items = next(results)
+                    merge.apply(shown, problems, items)
+                    refs.absorb(file_refs, merge)
                     step(_size(path))
                 kb.dir_labels.append(_dir_label(directory, kb.packs[packs_before:]))
                 merge.end_directory()
     finally:
         if collecting:
             gc.enable()
-    refs.absorb(ctx, merge)
     _resolve_refs(ctx, kb, registry, merge, refs.waiting)
     _check_name_takeovers(ctx, kb, merge)
     return LoadResult(kb, ctx.problems, files)
+
+
+# -- reading and checking one file (in a worker process for large content) ---------------
+
+# Content this large is read by worker processes, one file each, while this process merges
+# the results in order: YAML parsing is most of a large pack's load time, and it is the
+# same work for every file.
+PARALLEL_MIN_BYTES = 16 * 1024 * 1024
+MAX_WORKERS = 4
+_WORKER: tuple | None = None  # (registry, list_sections, sections), set before forking
+
+
+def prepare_file(path: Path, registry: Registry, list_sections: dict, sections: list) -> tuple:
+    """Read one file and check each of its entries on its own: what can be known without
+    the other files. Returns (shown path, problems, references, items) of plain values;
+    items are ("pack", record), ("entry", section, kind, record, line, term lines) and
+    ("mapping", section, record, line, nested-id problems), in file order, for
+    Merge.apply."""
+    ctx = Context()
+    shown, data = _read(ctx, path, sections)
+    items: list[tuple] = []
+    if data is not None:
+        pack = data.get("pack")
+        if isinstance(pack, dict):  # otherwise reported when the section is checked
+            record = check_record(ctx, S.PACK, pack, shown, "pack")
+            if record:
+                items.append(("pack", record))
+        for section, value in data.items():
+            _prepare_section(ctx, registry, list_sections, shown, section, value, data, items)
+    problems = [(p.path, p.line, p.entry, p.code, p.message) for p in ctx.problems]
+    refs = [(r.kind, r.target, r.path, r.line, r.entry) for r in ctx.refs]
+    return shown, problems, refs, items
+
+
+def _prepare_section(
+    ctx: Context,
+    registry: Registry,
+    list_sections: dict,
+    path: str,
+    section: Any,
+    value: Any,
+    data: Any,
+    items: list,
+) -> None:
+    line = data.key_lines.get(section, 1) if hasattr(data, "key_lines") else 1
+    if section == "pack":
+        if not isinstance(value, dict):
+            ctx.add(path, line, "pack", "E202", "'pack' must be a mapping")
+        return
+    if section in S.MAP_SECTIONS:
+        if not isinstance(value, dict):
+            ctx.add(path, line, section, "E202", f"section '{section}' must be a mapping")
+            return
+        record = check_record(ctx, S.MAP_SECTIONS[section], value, path, section)
+        if record is None:
+            return
+        # The nested-id problems need the raw tree (it knows its lines), which is not kept;
+        # they count only if the section is merged.
+        nested = Context()
+        _check_nested_ids(nested, registry, section, value, path)
+        found = [(p.path, p.line, p.entry, p.code, p.message) for p in nested.problems]
+        items.append(("mapping", section, record, line, found))
+        return
+    if section not in list_sections:
+        known = [*list_sections, *S.MAP_SECTIONS]
+        close = difflib.get_close_matches(str(section), known, n=1)
+        hint = f" (did you mean '{close[0]}'?)" if close else ""
+        ctx.add(path, line, "", "E103", f"unknown section '{shorten(section)}'{hint}")
+        return
+    if not isinstance(value, list):
+        ctx.add(path, line, "", "E202", f"section '{section}' must be a list of entries")
+        return
+    fields, kind = list_sections[section]
+    for i, item in enumerate(value):
+        item_line = value.item_lines[i] if hasattr(value, "item_lines") else line
+        if not isinstance(item, dict):
+            ctx.add(path, item_line, "", "E202", f"each entry of '{section}' must be a mapping")
+            continue
+        record = check_record(ctx, fields, item, path, "")
+        if record is None:
+            continue
+        term_lines = None
+        if kind == "term":
+            check_term(ctx, record, path, item_line)
+            lines = getattr(item, "key_lines", {})
+            term_lines = (lines.get("term", item_line), lines.get("acronym", item_line))
+        elif kind == "question":
+            check_question(ctx, record, path, item_line, getattr(item, "key_lines", {}))
+        elif kind == "incident":
+            check_incident(ctx, record, path, item_line)
+        elif kind == "drill":
+            check_drill(ctx, record, path, item_line)
+        if record.get("id"):
+            items.append(("entry", section, kind, record, item_line, term_lines))
+
+
+def _check_nested_ids(ctx: Context, registry: Registry, section: str, raw: Any, path: str) -> None:
+    """Ids inside a mapping section (toolbox measures, axes drivers...) must be unique.
+
+    Works on the raw data, which still knows its lines, so the problem points at the file
+    and line of the second use rather than at the section name.
+    """
+    for keys, kind in registry.nested_id_lists(section):
+        items = _raw_list(raw, keys)
+        lines = getattr(items, "item_lines", [])
+        first: dict[str, int] = {}
+        for i, item in enumerate(items):
+            item_id = item.get("id") if isinstance(item, dict) else None
+            if not isinstance(item_id, str):
+                continue  # a missing or malformed id is reported by the field check
+            line = lines[i] if i < len(lines) else getattr(raw, "line", 0)
+            if item_id in first:
+                message = f"duplicate {kind} id (first on line {first[item_id]})"
+                ctx.add(path, line, item_id, "E206", message)
+            else:
+                first[item_id] = line
+
+
+def _prepare_in_worker(path: Path) -> bytes:
+    import gc
+
+    from .compile import encode
+
+    gc.disable()  # as in the parent: the trees hold no garbage
+    registry, list_sections, sections = _WORKER
+    return encode(prepare_file(path, registry, list_sections, sections))
+
+
+class _Preparer:
+    """The prepared files, in order: read here one at a time, or, for large content on a
+    system that can fork, by a pool of worker processes while this process merges."""
+
+    def __init__(self, files: list[Path], registry: Registry):
+        self.files, self.registry = files, registry
+        self.list_sections = registry.list_sections()
+        self.sections = [*self.list_sections, *S.MAP_SECTIONS]
+        self.pool = None
+
+    def __enter__(self) -> "_Preparer":
+        workers = _worker_count(self.files)
+        if workers > 1:
+            import multiprocessing
+
+            global _WORKER
+            _WORKER = (self.registry, self.list_sections, self.sections)
+            try:
+                # Before any thread exists (the progress bar starts one): fork is safe then.
+                self.pool = multiprocessing.get_context("fork").Pool(workers)
+            except OSError:
+                self.pool = None  # cannot fork: read here
+        return self
+
+    def __iter__(self):
+        if self.pool is None:
+            for path in self.files:
+                yield prepare_file(path, self.registry, self.list_sections, self.sections)
+            return
+        import marshal
+
+        for blob in self.pool.imap(_prepare_in_worker, self.files):
+            yield marshal.loads(blob)
+
+    def __exit__(self, *exc: object) -> None:
+        global _WORKER
+        if self.pool is not None:
+            self.pool.terminate()
+            self.pool.join()
+            self.pool = None
+        _WORKER = None
+
+
+def _worker_count(files: list[Path]) -> int:
+    import os
+    import sys
+
+    if not sys.platform.startswith("linux") or len(files) < 4:
+        return 1  # fork is Linux's safe default; elsewhere reading here is simpler
+    try:
+        cpus = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        cpus = os.cpu_count() or 1
+    if cpus < 2 or sum(_size(p) for p in files) < PARALLEL_MIN_BYTES:
+        return 1
+    return min(cpus, MAX_WORKERS)
 
 
 class _Refs:
@@ -133,13 +314,13 @@ class _Refs:
     def __init__(self) -> None:
         self.waiting: list[tuple[str, str, str, int, str]] = []
 
-    def absorb(self, ctx: Context, merge: "Merge") -> None:
+    def absorb(self, refs: list, merge: "Merge") -> None:
+        """`refs`: one file's (kind, target, path, line, entry) tuples."""
         seen = merge.seen
-        for ref in ctx.refs:
-            ids = seen.get(ref.kind)
-            if ids is None or ref.target not in ids:
-                self.waiting.append((ref.kind, ref.target, ref.path, ref.line, ref.entry))
-        ctx.refs.clear()
+        for ref in refs:
+            ids = seen.get(ref[0])
+            if ids is None or ref[1] not in ids:
+                self.waiting.append(ref)
 
 
 def _size(path: Path) -> int:
@@ -224,16 +405,21 @@ class Merge:
         self.index, self.replaces = index, set()
         self.pending, self.pending_ids, self.dir_origins = [], set(), []
 
-    def add_file(self, path: str, data: Any) -> None:
-        if "pack" in data:
-            pack = data["pack"]
-            if isinstance(pack, dict):  # otherwise reported when the section is checked
-                record = check_record(self.ctx, S.PACK, pack, path, "pack")
-                if record:
-                    self.kb.packs.append(record)
-                    self.replaces.update(record.get("replaces") or [])
-        for section, value in data.items():
-            self.add_section(path, section, value, data)
+    def apply(self, path: str, problems: list, items: list) -> None:
+        """Merge one prepared file (prepare_file): its own problems, then its entries and
+        sections in file order."""
+        for problem in problems:
+            self.ctx.add(*problem)
+        for item in items:
+            if item[0] == "pack":
+                self.kb.packs.append(item[1])
+                self.replaces.update(item[1].get("replaces") or [])
+            elif item[0] == "entry":
+                _, section, kind, record, line, term_lines = item
+                self._add_entry(section, kind, record, path, line, term_lines)
+            else:
+                _, section, record, line, nested = item
+                self._add_mapping(path, section, record, line, nested)
 
     def end_directory(self) -> None:
         """Settle what waited for the directory's `pack:` sections, in the order read, then
@@ -250,48 +436,6 @@ class Merge:
             for key in self.dir_origins:
                 self.kb.origins[key] = label
         self.dir_origins = []
-
-    def add_section(self, path: str, section: Any, value: Any, data: Any) -> None:
-        ctx = self.ctx
-        line = data.key_lines.get(section, 1) if hasattr(data, "key_lines") else 1
-        if section == "pack":
-            if not isinstance(value, dict):
-                ctx.add(path, line, "pack", "E202", "'pack' must be a mapping")
-            return
-        if section in S.MAP_SECTIONS:
-            self._add_mapping(path, section, value, line)
-            return
-        if section not in self.list_sections:
-            known = [*self.list_sections, *S.MAP_SECTIONS]
-            close = difflib.get_close_matches(str(section), known, n=1)
-            hint = f" (did you mean '{close[0]}'?)" if close else ""
-            ctx.add(path, line, "", "E103", f"unknown section '{shorten(section)}'{hint}")
-            return
-        if not isinstance(value, list):
-            ctx.add(path, line, "", "E202", f"section '{section}' must be a list of entries")
-            return
-        fields, kind = self.list_sections[section]
-        for i, item in enumerate(value):
-            item_line = value.item_lines[i] if hasattr(value, "item_lines") else line
-            if not isinstance(item, dict):
-                ctx.add(path, item_line, "", "E202", f"each entry of '{section}' must be a mapping")
-                continue
-            record = check_record(ctx, fields, item, path, "")
-            if record is None:
-                continue
-            term_lines = None
-            if kind == "term":
-                check_term(ctx, record, path, item_line)
-                lines = getattr(item, "key_lines", {})
-                term_lines = (lines.get("term", item_line), lines.get("acronym", item_line))
-            elif kind == "question":
-                check_question(ctx, record, path, item_line, getattr(item, "key_lines", {}))
-            elif kind == "incident":
-                check_incident(ctx, record, path, item_line)
-            elif kind == "drill":
-                check_drill(ctx, record, path, item_line)
-            if record.get("id"):
-                self._add_entry(section, kind, record, path, item_line, term_lines)
 
     def _add_entry(
         self, section: str, kind: str, record: dict, path: str, line: int, term_lines=None
@@ -354,22 +498,13 @@ class Merge:
                 acronym_line,
             )
 
-    def _add_mapping(self, path: str, section: str, value: Any, line: int) -> None:
-        ctx = self.ctx
-        if not isinstance(value, dict):
-            ctx.add(path, line, section, "E202", f"section '{section}' must be a mapping")
-            return
-        record = check_record(ctx, S.MAP_SECTIONS[section], value, path, section)
-        if record is None:
-            return
-        # The nested-id problems need the raw tree (it knows its lines), which is not kept.
-        nested = Context()
-        self._check_nested_ids(nested, section, value, path)
+    def _add_mapping(self, path: str, section: str, record: dict, line: int, nested: list) -> None:
         owner = self.owners.get(section)
         if owner is not None and owner != self.index:
-            self.pending.append(("mapping", path, section, record, line, nested.problems))
+            # Defined by an earlier directory: a replacement if this directory's pack says so.
+            self.pending.append(("mapping", path, section, record, line, nested))
             return
-        self._settle_mapping(path, section, record, line, nested.problems)
+        self._settle_mapping(path, section, record, line, nested)
 
     def _settle_mapping(
         self, path: str, section: str, record: dict, line: int, nested: list
@@ -387,29 +522,8 @@ class Merge:
             return
         self.owners[section] = self.index
         self.kb.sections[section] = record
-        for p in nested:
-            self.ctx.add(p.path, p.line, p.entry, p.code, p.message)
-
-    def _check_nested_ids(self, ctx: Context, section: str, raw: Any, path: str) -> None:
-        """Ids inside a mapping section (toolbox measures, axes drivers...) must be unique.
-
-        Works on the raw data, which still knows its lines, so the problem points at the
-        file and line of the second use rather than at the section name.
-        """
-        for keys, kind in self.registry.nested_id_lists(section):
-            items = _raw_list(raw, keys)
-            lines = getattr(items, "item_lines", [])
-            first: dict[str, int] = {}
-            for i, item in enumerate(items):
-                item_id = item.get("id") if isinstance(item, dict) else None
-                if not isinstance(item_id, str):
-                    continue  # a missing or malformed id is reported by the field check
-                line = lines[i] if i < len(lines) else getattr(raw, "line", 0)
-                if item_id in first:
-                    message = f"duplicate {kind} id (first on line {first[item_id]})"
-                    ctx.add(path, line, item_id, "E206", message)
-                else:
-                    first[item_id] = line
+        for problem in nested:
+            self.ctx.add(*problem)
 
 
 _ARTICLE = {"name": "the", "acronym": "the", "alias": "an"}

@@ -24,14 +24,13 @@ from .registry import Kind, Registry, join_fields
 CACHE_FORMAT = 13  # bump when the tables below change
 
 SCHEMA = """
-CREATE TABLE entries (kind TEXT, id TEXT, ord INTEGER, data BLOB, doc INTEGER, PRIMARY KEY (kind, id));
+CREATE TABLE entries (kind TEXT, id TEXT, ord INTEGER, data BLOB, doc INTEGER, pack TEXT, PRIMARY KEY (kind, id));
 CREATE TABLE names (key TEXT, stem TEXT, kind TEXT, id TEXT, label TEXT, weight INTEGER);
 CREATE TABLE words_raw (word TEXT, kind TEXT, id TEXT);
 CREATE TABLE meta (k TEXT PRIMARY KEY, v TEXT);
 CREATE TABLE cites (source TEXT, kind TEXT, id TEXT, label TEXT);
 CREATE TABLE quiz (ord INTEGER PRIMARY KEY, id TEXT, topic TEXT, difficulty INTEGER, generated INTEGER, pack TEXT, fingerprint TEXT);
 CREATE TABLE renames (old TEXT PRIMARY KEY, new TEXT) WITHOUT ROWID;
-CREATE TABLE origins (kind TEXT, id TEXT, pack TEXT, PRIMARY KEY (kind, id));
 CREATE VIRTUAL TABLE docs USING fts5 (
     kind UNINDEXED, id UNINDEXED, tier UNINDEXED, title, body,
     tokenize = 'unicode61 remove_diacritics 2'
@@ -106,26 +105,20 @@ def compile_into(conn: sqlite3.Connection, kb: Any, registry: Registry, sig: str
 
 
 _INSERTS = {
-    "entries": "INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?, ?)",
+    "entries": "INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?, ?, ?)",
     "names": "INSERT INTO names VALUES (?, ?, ?, ?, ?, ?)",
     "words": "INSERT INTO words_raw VALUES (?, ?, ?)",
     "docs": "INSERT INTO docs (rowid, kind, id, tier, title, body) VALUES (?, ?, ?, ?, ?, ?)",
     "cites": "INSERT INTO cites VALUES (?, ?, ?, ?)",
     "quiz": "INSERT INTO quiz VALUES (?, ?, ?, ?, ?, ?, ?)",
     "renames": "INSERT OR IGNORE INTO renames VALUES (?, ?)",
-    "origins": "INSERT OR REPLACE INTO origins VALUES (?, ?, ?)",
 }
 
 
 def _fill(conn: sqlite3.Connection, kb: Any, registry: Registry, step: Callable) -> None:
     rows: dict[str, list[tuple]] = {table: [] for table in _INSERTS}
     entries, names, words, docs = rows["entries"], rows["names"], rows["words"], rows["docs"]
-    cites, quiz, renames, origin_rows = (
-        rows["cites"],
-        rows["quiz"],
-        rows["renames"],
-        rows["origins"],
-    )
+    cites, quiz, renames = rows["cites"], rows["quiz"], rows["renames"]
 
     def flush() -> None:
         for table, batch in rows.items():
@@ -133,13 +126,13 @@ def _fill(conn: sqlite3.Connection, kb: Any, registry: Registry, step: Callable)
                 conn.executemany(_INSERTS[table], batch)
                 batch.clear()
 
+    # Where each list entry came from ("builtin" or a pack's slug), for the Anki tags.
     origins = getattr(kb, "origins", {}) or {}
-    origin_rows.extend((kind, eid, pack) for (kind, eid), pack in origins.items())
-    flush()
     doc_seq = 0
     for kind in registry:
         is_question = kind.name == "question"
         name = kind.name
+        nested = _nested_fields(kind)
         for ord_, item in enumerate(registry.iter_items(kind, kb)):
             eid = item.get("id") or name  # entry_id()
             data = item if "id" in item else {"id": eid, **item}
@@ -156,19 +149,20 @@ def _fill(conn: sqlite3.Connection, kb: Any, registry: Registry, step: Callable)
                 doc_seq += 1
                 doc = (tier << TIER_SHIFT) | doc_seq
                 docs.append((doc, name, eid, tier, title, join_fields(item, kind.body)))
-            entries.append((name, eid, ord_, encode(data), doc))
+            pack = origins.get((name, eid))
+            if pack is None and is_question and item.get("generated") and item.get("terms"):
+                # A generated question comes from the pack of the term it was made from.
+                pack = origins.get(("term", item["terms"][0]))
+            entries.append((name, eid, ord_, encode(data), doc, pack))
             if kind.named:
                 _names(kind, eid, title, item, names, words)
             if kind.cites:
                 label = title[:100]
-                cites.extend((s, name, eid, label) for s in sorted(cited(item, kind.cite_skip)))
+                found = cited_by_schema(item, nested) if nested is not None else None
+                if found is None:
+                    found = cited(item, kind.cite_skip)
+                cites.extend((s, name, eid, label) for s in sorted(found))
             if is_question:
-                pack = origins.get(("question", eid))
-                if pack is None and item.get("generated") and item.get("terms"):
-                    # A generated question comes from the pack of the term it was made from.
-                    pack = origins.get(("term", item["terms"][0]))
-                    if pack:
-                        origin_rows.append(("question", eid, pack))
                 quiz.append(
                     (
                         ord_,
@@ -225,6 +219,30 @@ def fingerprint(item: dict, fields: tuple[str, ...]) -> str:
         _ENCODER = json.JSONEncoder(ensure_ascii=False, sort_keys=True)
     blob = _ENCODER.encode([item.get(f) for f in fields])
     return f"{zlib.crc32(blob.encode()):08x}"
+
+
+def _nested_fields(kind: Kind) -> tuple[str, ...] | None:
+    """The fields of a kind's schema that hold records (the only places, besides its own
+    `sources`, where a validated entry can cite), or None for a kind without a schema."""
+    if not kind.schema or kind.cite_skip:
+        return None
+    return tuple(n for n, f in kind.schema.items() if f.kind in ("record", "records"))
+
+
+def cited_by_schema(item: dict, nested: tuple[str, ...]) -> set[str] | None:
+    """`cited(item)` for an item shaped by its schema: its `sources` and those under its
+    record fields. None when the item holds a mapping elsewhere (not a validated entry:
+    content built in code), so the caller walks it all."""
+    found = set(item.get("sources") or ())
+    for key, value in item.items():
+        if key in nested:
+            if value:
+                found |= cited(value)
+        elif isinstance(value, dict) or (
+            isinstance(value, list) and value and not isinstance(value[0], str)
+        ):
+            return None
+    return found
 
 
 def cited(node: Any, skip: tuple[str, ...] = ()) -> set[str]:

@@ -37,7 +37,9 @@ class Store:
 
     def origins(self, kind: str) -> dict[str, str]:
         """Entry id -> the content it came from ("builtin", or a pack's name as a slug)."""
-        rows = self.conn.execute("SELECT id, pack FROM origins WHERE kind = ?", (kind,))
+        rows = self.conn.execute(
+            "SELECT id, pack FROM entries WHERE kind = ? AND pack IS NOT NULL", (kind,)
+        )
         return dict(rows.fetchall())
 
     def section(self, name: str) -> dict | None:

@@ -13,7 +13,7 @@ import os
 from typing import Annotated
 
 import typer
-from floor_app import build
+from floor_panel import build
 
 app = typer.Typer(
     name="typer_floor",

@@ -134,6 +134,8 @@ def quiz(
 
 def _topics_and_packs(st, names: list[str] | None) -> tuple[list[str] | None, list[str] | None]:
     """`--topic` takes topics and pack names alike."""
+    if not names:
+        return None, None
     from ..kb.match import key
     from .options import check_topics
 

@@ -21,7 +21,7 @@ from .match import STOPWORDS as _STOPWORDS
 from .match import name_forms, singular
 from .registry import Kind, Registry, join_fields
 
-CACHE_FORMAT = 13  # bump when the tables below change
+CACHE_FORMAT = 14  # bump when the tables below change
 
 SCHEMA = """
 CREATE TABLE entries (kind TEXT, id TEXT, ord INTEGER, data BLOB, doc INTEGER, pack TEXT, PRIMARY KEY (kind, id));
@@ -48,6 +48,14 @@ INSERT OR IGNORE INTO words SELECT word, kind, id FROM words_raw ORDER BY word, 
 DROP TABLE words_raw;
 CREATE INDEX cites_source ON cites (source);
 CREATE UNIQUE INDEX quiz_id ON quiz (id);
+"""
+
+# After the full-text index is complete: its tokens as a plain table, which search reads to
+# tell a whole word from a prefix and typo correction reads whole (fts5vocab would count
+# every token's rows to list it: 1 s at 100,000 terms, against a B-tree range read).
+TOKENS = """
+CREATE TABLE tokens (term TEXT PRIMARY KEY) WITHOUT ROWID;
+INSERT INTO tokens SELECT term FROM vocab;
 """
 
 # Weights in the names index: the name beats an alias, which beats the bare id.
@@ -96,10 +104,12 @@ def compile_into(conn: sqlite3.Connection, kb: Any, registry: Registry, sig: str
     conn.executescript(SCHEMA)
     conn.execute("INSERT INTO docs (docs, rank) VALUES ('automerge', 0)")
     with work_bar("Compiling the content cache", count_items(kb, registry)) as step:
-        _fill(conn, kb, registry, step)
+        packs = _fill(conn, kb, registry, step)
         # One segment: quick queries, and much cheaper than merging after every flush.
         conn.execute("INSERT INTO docs (docs) VALUES ('optimize')")
         conn.executescript(INDEXES)
+        conn.executescript(TOKENS)
+    conn.execute("INSERT INTO meta VALUES ('packs', ?)", ("\n".join(sorted(packs)),))
     conn.execute("INSERT INTO meta VALUES ('signature', ?)", (sig,))
     conn.commit()
 
@@ -115,7 +125,8 @@ _INSERTS = {
 }
 
 
-def _fill(conn: sqlite3.Connection, kb: Any, registry: Registry, step: Callable) -> None:
+def _fill(conn: sqlite3.Connection, kb: Any, registry: Registry, step: Callable) -> set[str]:
+    """Write every item's rows; returns the packs the questions come from."""
     rows: dict[str, list[tuple]] = {table: [] for table in _INSERTS}
     entries, names, words, docs = rows["entries"], rows["names"], rows["words"], rows["docs"]
     cites, quiz, renames = rows["cites"], rows["quiz"], rows["renames"]
@@ -128,6 +139,7 @@ def _fill(conn: sqlite3.Connection, kb: Any, registry: Registry, step: Callable)
 
     # Where each list entry came from ("builtin" or a pack's slug), for the Anki tags.
     origins = getattr(kb, "origins", {}) or {}
+    packs: set[str] = set()
     doc_seq = 0
     for kind in registry:
         is_question = kind.name == "question"
@@ -163,6 +175,8 @@ def _fill(conn: sqlite3.Connection, kb: Any, registry: Registry, step: Callable)
                     found = cited(item, kind.cite_skip)
                 cites.extend((s, name, eid, label) for s in sorted(found))
             if is_question:
+                if pack not in (None, "builtin"):
+                    packs.add(pack)
                 quiz.append(
                     (
                         ord_,
@@ -179,6 +193,7 @@ def _fill(conn: sqlite3.Connection, kb: Any, registry: Registry, step: Callable)
                 flush()
             step()
     flush()
+    return packs
 
 
 def _pack_of(origin: str | None) -> str | None:

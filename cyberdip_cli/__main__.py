@@ -16,6 +16,9 @@ def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     _replace_unencodable()
     try:
+        from .lazy_imports import install
+
+        install()  # before Typer is imported: see lazy_imports.py
         from typer import exceptions as typer_exc
         from typer._click import exceptions as click_exc  # Typer vendors Click
         from typer.main import get_command
@@ -125,7 +128,35 @@ def _silence_stdout() -> None:
 
 
 def run() -> None:
-    sys.exit(main())
+    """The `cyberdip` command: main() as a short-lived process (docs/PERFORMANCE.md).
+
+    Two things a process that exits within a tenth of a second does not need, each about a
+    tenth of a run on the benchmark machine: the cyclic garbage collector's passes over the
+    tens of thousands of objects that importing Typer and rich creates (nothing they
+    create is garbage; the threshold is raised, not the collector switched off), and the
+    interpreter's teardown of every module at exit (`_leave`)."""
+    import gc
+
+    gc.set_threshold(100_000, 50, 1000)
+    _leave(main())
+
+
+def _leave(code: int) -> None:
+    """Exit with `code`, skipping the interpreter's teardown when nothing needs it: the
+    output is flushed, no other thread runs and no atexit callback is registered (an Anki
+    export registers some). Otherwise, and if flushing fails, a normal sys.exit."""
+    import atexit
+    import threading
+
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        sys.exit(code)  # the usual exit reports or silences it
+    callbacks = getattr(atexit, "_ncallbacks", None)  # CPython
+    if callbacks is not None and callbacks() == 0 and threading.active_count() == 1:
+        os._exit(code)
+    sys.exit(code)
 
 
 if __name__ == "__main__":

@@ -1,8 +1,6 @@
 """The command tree. Each command lives in its own module under commands/; this file only
 composes them, so importing it costs Typer and nothing else."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

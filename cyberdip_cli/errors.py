@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
-
 # Exit codes shared by every command.
 EXIT_OK = 0
 EXIT_NOT_FOUND = 1  # not found, or content invalid
@@ -26,8 +24,11 @@ class UsageError(CyberdipError):
         super().__init__(message, hint, EXIT_USAGE)
 
 
-class Fault(StrEnum):
-    """What went wrong with the progress database: each has its own message and hint."""
+class Fault:
+    """What went wrong with the progress database: each has its own message and hint.
+
+    Plain string constants rather than an enum: this module is imported on every run, and
+    creating an enum class costs more than everything else in it."""
 
     DISK_FULL = "disk-full"
     READ_ONLY = "read-only"

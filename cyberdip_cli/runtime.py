@@ -4,7 +4,6 @@ Nothing here is a module global: a test makes its own `Runtime`, and the store i
 the store of that runtime's content directories, whatever ran before.
 """
 
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -14,21 +13,51 @@ if TYPE_CHECKING:
     from .kb.store import Store
 
 
-@dataclass(frozen=True)
+# Plain classes, not dataclasses: every run makes one, and generating a dataclass's methods
+# costs about a millisecond of start-up each (docs/PERFORMANCE.md).
+
+
 class Look:
     """How views are drawn: renderers receive this instead of reading global options."""
 
-    plain: bool = False
+    __slots__ = ("plain",)
+
+    def __init__(self, plain: bool = False):
+        object.__setattr__(self, "plain", plain)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError(f"Look is read-only: cannot set {name!r}")
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Look) and other.plain == self.plain
+
+    def __hash__(self) -> int:
+        return hash(self.plain)
+
+    def __repr__(self) -> str:
+        return f"Look(plain={self.plain!r})"
 
 
-@dataclass
 class Runtime:
-    content: list[str] = field(default_factory=list)  # --content DIR options
-    plain: bool = False
-    no_pager: bool = False
-    builtin: bool = True  # --no-builtin: only the packs
-    _store: "Store | None" = None
-    _registry: "Registry | None" = None
+    def __init__(
+        self,
+        content: list[str] | None = None,  # --content DIR options
+        plain: bool = False,
+        no_pager: bool = False,
+        builtin: bool = True,  # --no-builtin: only the packs
+    ):
+        self.content = list(content or [])
+        self.plain = plain
+        self.no_pager = no_pager
+        self.builtin = builtin
+        self._store: Store | None = None
+        self._registry: Registry | None = None
+
+    def __repr__(self) -> str:
+        return (
+            f"Runtime(content={self.content!r}, plain={self.plain!r}, "
+            f"no_pager={self.no_pager!r}, builtin={self.builtin!r})"
+        )
 
     @property
     def look(self) -> Look:

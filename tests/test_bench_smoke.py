@@ -68,27 +68,37 @@ def test_harness_smoke_runs_every_command(tmp_path):
     )
     assert proc.returncode == 0, proc.stdout + proc.stderr
     data = json.loads(results.read_text(encoding="utf-8"))
-    names = {row["name"] for row in data["rows"]}
-    for expected in (
-        "python -c pass",
-        "floor_app.py",
-        'define "cyber diplomacy"',
-        "toolbox",
-        "axes",
-        "search sanctions",
-        "quiz --count 1 --seed 1",
-        "--help",
-        'define "cyber diplomacy" +pack',
-        "quiz --count 1 --seed 1 +pack",
-    ):
-        assert expected in names
+    names = {(row["name"], row["mode"]) for row in data["rows"]}
+    for mode in ("boxed", "piped"):
+        for expected in (
+            "python -c pass",
+            "floor_app.py",
+            "typer_floor.py",
+            'define "cyber diplomacy"',
+            "toolbox",
+            "axes",
+            "search sanctions",
+            "incident wannacry",
+            "compare NIS NIS2",
+            "quiz --count 1 --seed 1",
+            "--help",
+        ):
+            assert (expected, mode) in names
+    for expected in ('define "cyber diplomacy" +scale', "search sanctions +scale"):
+        assert (expected, "piped") in names
+    assert ("quiz --count 1 --seed 1 +scale", "piped") in names
     for row in data["rows"]:
         assert row["failures"] == [], row["name"]
         assert len(row["times"]) == 1
         assert row["maxrss_kib"] and row["maxrss_kib"] > 0
-    assert data["check_pack"]["failures"] == []
-    assert data["cold_rebuild"]["failures"] == []
-    assert data["pack"]["terms"] == 100
+        assert row["vs_typer_floor"] and row["vs_argparse_floor"]
+    for oneoff in ("cold_build", "check", "export_anki", "export_json", "shipped_rebuild"):
+        assert data[oneoff]["failures"] == [], oneoff
+        assert data[oneoff]["peak_kib"] > 0
+    assert data["scale_pack"]["terms"] == 100
+    assert data["load_average"]["rounds"]
     # The Markdown tables are printed for people; make sure they are there.
     assert "| command | median ms |" in proc.stdout
-    assert "first run after a content change" in proc.stdout
+    assert "vs Typer floor" in proc.stdout and "vs argparse floor" in proc.stdout
+    assert "first run with the scale pack (cold build)" in proc.stdout
+    assert "`export --format json --out FILE`" in proc.stdout

@@ -1,7 +1,5 @@
 """`cyberdip axes`: the EU's international and internal axes of cyber diplomacy."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

@@ -1,7 +1,5 @@
 """`cyberdip check`: validate content and report every problem with file and line."""
 
-from __future__ import annotations
-
 import sys
 from pathlib import Path
 from typing import Annotated

@@ -1,7 +1,5 @@
 """`cyberdip define`: what a term means, in the EU context, with its sources."""
 
-from __future__ import annotations
-
 import sys
 from typing import Annotated
 

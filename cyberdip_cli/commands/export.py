@@ -1,7 +1,5 @@
 """`cyberdip export`: the knowledge base as a study guide, JSON, an Anki deck or CSV."""
 
-from __future__ import annotations
-
 import sys
 from pathlib import Path
 from typing import Annotated

@@ -1,7 +1,5 @@
 """`cyberdip help`: the same help text as `--help`, as pages or as a man page."""
 
-from __future__ import annotations
-
 import sys
 from typing import Annotated
 

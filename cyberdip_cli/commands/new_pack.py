@@ -1,7 +1,5 @@
 """`cyberdip new-pack`: write a small, valid content pack for a trainer to start from."""
 
-from __future__ import annotations
-
 import json
 import re
 from pathlib import Path

@@ -1,7 +1,5 @@
 """`cyberdip progress`: what you have answered, what is due, and where you are weakest."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated
 

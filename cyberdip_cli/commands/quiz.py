@@ -1,7 +1,5 @@
 """`cyberdip quiz`: a self-quiz with explanations, saved progress and spaced repetition."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer
@@ -110,7 +108,7 @@ def quiz(
     rt = runtime(ctx)
     st = rt.store()
     topics, packs = _topics_and_packs(st, topic)
-    pool = st.quiz_ids(topics, difficulty, include_generated=generated, packs=packs)
+    pool = st.quiz_pool(topics, difficulty, include_generated=generated, packs=packs)
     seed = seed if seed is not None else random_seed()
     with open_progress() as progress:
         progress.apply_renames(st.renames())  # a renamed question keeps its history
@@ -140,6 +138,8 @@ def quiz(
 
 def _topics_and_packs(st, names: list[str] | None) -> tuple[list[str] | None, list[str] | None]:
     """`--topic` takes topics and pack names alike."""
+    if not names:
+        return None, None
     from ..kb.match import key
     from .options import check_topics
 

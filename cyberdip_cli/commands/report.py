@@ -1,7 +1,5 @@
 """`cyberdip report`: merge a class's progress exports into one table for the trainer."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated
 

@@ -1,7 +1,5 @@
 """`cyberdip search`: ranked full-text search over everything cyberdip knows."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

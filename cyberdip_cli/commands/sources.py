@@ -1,7 +1,5 @@
 """`cyberdip sources`: the bibliography, and what cites each source."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

@@ -1,7 +1,5 @@
 """`cyberdip timeline`: dated events from 2001 on, filtered by year, axis or topic."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

@@ -1,7 +1,5 @@
 """`cyberdip toolbox`: the EU Cyber Diplomacy Toolbox, down to the sanctions listings."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

@@ -1,7 +1,5 @@
 """`cyberdip tour` (and `cyberdip` alone): a first screen for a newcomer."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

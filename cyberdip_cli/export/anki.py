@@ -14,7 +14,6 @@ genanki is imported inside the functions: it is only needed when this format is 
 
 from __future__ import annotations
 
-import hashlib
 import html
 import io
 import itertools
@@ -27,6 +26,7 @@ import zipfile
 from typing import Any
 
 from ..console import clean
+from ..digest import sha256
 from ..kb.store import Store
 
 DECK_ID = 1_607_392_319  # the deck of versions before subdecks; kept for reference
@@ -123,7 +123,7 @@ def clue(term: dict[str, Any]) -> str:
 
 def deck_id(topic_id: str) -> int:
     """A topic's subdeck id: fixed for the topic id, so re-importing finds the same deck."""
-    digest = hashlib.sha256(f"cyberdip-deck\x00{topic_id}".encode()).digest()
+    digest = sha256(f"cyberdip-deck\x00{topic_id}".encode())
     return (1 << 40) + int.from_bytes(digest[:4], "big")
 
 
@@ -145,7 +145,7 @@ def _presented(question: dict[str, Any]):
     """The question's choices in a fixed display order (seeded by its id) and the answer."""
     from ..quiz.select import present
 
-    digest = hashlib.sha256(f"anki\x00{question['id']}".encode()).digest()
+    digest = sha256(f"anki\x00{question['id']}".encode())
     return present(question, random.Random(int.from_bytes(digest[:8], "big")))
 
 

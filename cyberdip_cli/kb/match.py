@@ -15,7 +15,8 @@ When no rule yields one entry, the entries scoring at least SUGGEST_SCORE are su
 
 import re
 import unicodedata
-from dataclasses import dataclass
+
+from ..records import record
 
 _NON_WORD = re.compile(r"[\W_]+")
 TYPO_SCORE = 85
@@ -29,9 +30,10 @@ STOPWORDS = frozenset(
 
 def fold(text: str) -> str:
     """Case- and accent-insensitive form, punctuation turned into single spaces."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return _NON_WORD.sub(" ", stripped.casefold()).strip()
+    if not text.isascii():  # ASCII has nothing to decompose and no combining marks
+        decomposed = unicodedata.normalize("NFKD", text)
+        text = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return _NON_WORD.sub(" ", text.casefold()).strip()
 
 
 def key(text: str) -> str:
@@ -72,7 +74,16 @@ def name_words(text: str) -> set[str]:
     return {singular(w) for w in fold(text).split() if w not in STOPWORDS}
 
 
-@dataclass(frozen=True)
+def name_forms(text: str) -> tuple[str, str, list[str]]:
+    """key(text), stem_key(text) and the folded words, from one fold (the cache compiler
+    indexes every name and alias this way)."""
+    words = fold(text).split()
+    if not words:
+        return "", "", []
+    return "".join(words), "".join([*words[:-1], singular(words[-1])]), words
+
+
+@record(frozen=True)
 class Match:
     entry: tuple[str, str] | None  # (kind, id) when one entry was found
     rule: str = ""  # which rule found it: exact, plural, prefix, word, typo

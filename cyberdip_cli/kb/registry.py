@@ -7,11 +7,8 @@ plus its schema (kb/schema.py) and its view. Nothing reads a module global: a te
 a registry with a fake kind and hand it to the same functions.
 """
 
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
-
-from . import schema as S
 
 # A path into the merged content: a section name, then keys; "*" steps into every list item.
 Path = tuple[str, ...]
@@ -20,30 +17,90 @@ Path = tuple[str, ...]
 TIER_ENTRY, TIER_PART, TIER_REFERENCE = 0, 1, 2
 
 
-@dataclass(frozen=True)
+def _name_or_id(item: dict) -> str:
+    return str(item.get("name") or item.get("id"))
+
+
+def _no_aliases(item: dict) -> list[str]:
+    return []
+
+
 class Kind:
-    name: str  # "term": the kind as stored in the cache and shown in --json
-    label: str  # "term": what a learner reads ("no term matches ...")
-    paths: tuple[Path, ...]  # where its items live
-    schema: dict[str, S.Field] = field(default_factory=dict)
-    section: str = ""  # the top-level YAML list section this kind owns, if any
-    title: Callable[[dict], str] = lambda item: str(item.get("name") or item.get("id"))
-    aliases: Callable[[dict], list[str]] = lambda item: []
-    body: tuple[str, ...] = ()  # fields joined into the full-text body
-    open: str = "cyberdip search {id}"  # the command that shows one item
-    named: bool = False  # in the names index (define, toolbox, incident... find it by name)
-    searchable: bool = True
-    tier: int = TIER_ENTRY
-    cites: bool = True  # listed by `sources ID` when its tree cites the source
-    cite_skip: tuple[str, ...] = ()  # keys holding other kinds, cited on their own
-    exports: frozenset[str] = frozenset()  # "json", "csv", "anki"
-    json_key: str = ""  # its list in the JSON export
-    complete: bool = False  # shell completion offers its ids
-    sort: Callable[[dict], Any] | None = None  # cache order, when not the content's
-    collect: Callable[[Any], list[dict]] | None = None  # items, when not found by paths
-    # Fields whose change means a learner should look again: their checksum is stored with
-    # every answer (quiz cards and drills), so `cyberdip changes` can tell what changed.
-    fingerprint: tuple[str, ...] = ()
+    """One kind of entry. A plain class rather than a dataclass: every run builds the
+    registry, and generating a 22-field dataclass costs more than the lookup it serves.
+
+    `schema` may be given as the name of a record schema in kb/schema.py ("TERM"): it is
+    looked up on first use, so a warm run, which validates nothing, never imports schema.py.
+    """
+
+    __slots__ = (
+        "_schema",
+        "aliases",
+        "body",
+        "cite_skip",
+        "cites",
+        "collect",
+        "complete",
+        "exports",
+        "fingerprint",
+        "json_key",
+        "label",
+        "name",
+        "named",
+        "open",
+        "paths",
+        "searchable",
+        "section",
+        "sort",
+        "tier",
+        "title",
+    )
+
+    def __init__(
+        self,
+        name: str,  # "term": the kind as stored in the cache and shown in --json
+        label: str,  # "term": what a learner reads ("no term matches ...")
+        paths: tuple[Path, ...],  # where its items live
+        schema: "dict | str | None" = None,
+        *,
+        section: str = "",  # the top-level YAML list section this kind owns, if any
+        title: Callable[[dict], str] = _name_or_id,
+        aliases: Callable[[dict], list[str]] = _no_aliases,
+        body: tuple[str, ...] = (),  # fields joined into the full-text body
+        open: str = "cyberdip search {id}",  # the command that shows one item
+        named: bool = False,  # in the names index (define, toolbox, incident... find it by name)
+        searchable: bool = True,
+        tier: int = TIER_ENTRY,
+        cites: bool = True,  # listed by `sources ID` when its tree cites the source
+        cite_skip: tuple[str, ...] = (),  # keys holding other kinds, cited on their own
+        exports: frozenset[str] = frozenset(),  # "json", "csv", "anki"
+        json_key: str = "",  # its list in the JSON export
+        complete: bool = False,  # shell completion offers its ids
+        sort: Callable[[dict], Any] | None = None,  # cache order, when not the content's
+        collect: Callable[[Any], list[dict]] | None = None,  # items, when not found by paths
+        # Fields whose change means a learner should look again: their checksum is stored
+        # with every answer (quiz cards and drills), so `cyberdip changes` can tell what
+        # changed.
+        fingerprint: tuple[str, ...] = (),
+    ):
+        self.name, self.label, self.paths, self._schema = name, label, paths, schema
+        self.section, self.title, self.aliases, self.body = section, title, aliases, body
+        self.open, self.named, self.searchable, self.tier = open, named, searchable, tier
+        self.cites, self.cite_skip, self.exports = cites, cite_skip, exports
+        self.json_key, self.complete, self.sort = json_key, complete, sort
+        self.collect, self.fingerprint = collect, fingerprint
+
+    @property
+    def schema(self) -> dict:
+        """Field name -> schema.Field of the kind's records ({} for kinds without one)."""
+        if isinstance(self._schema, str):
+            from . import schema as S
+
+            self._schema = getattr(S, self._schema)
+        return self._schema if self._schema is not None else {}
+
+    def __repr__(self) -> str:
+        return f"Kind({self.name!r})"
 
 
 class Registry:
@@ -62,13 +119,18 @@ class Registry:
 
     def items(self, kind: Kind, kb: Any) -> list[dict]:
         """Every item of a kind in merged content, in cache order."""
+        return list(self.iter_items(kind, kb))
+
+    def iter_items(self, kind: Kind, kb: Any) -> Iterable[dict]:
+        """The same items, streamed where the content allows (the compiler walks a large
+        pack's terms and questions once without a list of them all)."""
         if kind.collect is not None:
             items = kind.collect(kb)
         else:
-            items = [item for path in kind.paths for item in walk(kb, path)]
+            items = (item for path in kind.paths for item in iter_walk(kb, path))
         return sorted(items, key=kind.sort) if kind.sort else items
 
-    def list_sections(self) -> dict[str, tuple[dict[str, S.Field], str]]:
+    def list_sections(self) -> dict[str, tuple[dict, str]]:
         """Top-level list sections: section -> (schema, kind name), for the loader."""
         return {k.section: (k.schema, k.name) for k in self.kinds if k.section}
 
@@ -92,22 +154,30 @@ class Registry:
 
 def walk(kb: Any, path: Path) -> list[dict]:
     """The mappings found at `path` in the merged content (a missing step gives none)."""
+    return list(iter_walk(kb, path))
+
+
+def iter_walk(kb: Any, path: Path) -> Iterator[dict]:
+    """`walk`, one mapping at a time."""
     nodes: list[Any] = [kb.section(path[0])]
     for step in path[1:]:
         nxt: list[Any] = []
         for node in nodes:
             if step == "*":
-                nxt.extend(node if isinstance(node, list) else [])
+                nxt.extend(node if _is_list(node) else [])
             elif isinstance(node, dict) and node.get(step) is not None:
                 nxt.append(node[step])
         nodes = nxt
-    out: list[dict] = []
     for node in nodes:
-        if isinstance(node, list):
-            out.extend(n for n in node if isinstance(n, dict))
+        if _is_list(node):
+            yield from (n for n in node if isinstance(n, dict))
         elif isinstance(node, dict):
-            out.append(node)
-    return out
+            yield node
+
+
+def _is_list(node: Any) -> bool:
+    """A list section: a list, or the loader's compact RecordList (kb/spool.py)."""
+    return isinstance(node, list) or getattr(node, "is_record_list", False)
 
 
 def join_fields(item: dict, fields: tuple[str, ...]) -> str:
@@ -130,7 +200,7 @@ def _term_aliases(t: dict) -> list[str]:
     return [t.get("acronym") or "", *t.get("aliases", [])]
 
 
-def _questions(kb: Any) -> list[dict]:
+def _questions(kb: Any) -> Iterator[dict]:
     from ..quiz.bank import compiled
 
     return compiled(kb.questions, kb.terms)
@@ -148,7 +218,7 @@ def default_registry() -> Registry:
                 "topic",
                 "topic",
                 (("topics",),),
-                S.TOPIC,
+                "TOPIC",
                 section="topics",
                 title=lambda t: t["title"],
                 named=True,
@@ -163,7 +233,7 @@ def default_registry() -> Registry:
                 "source",
                 "source",
                 (("sources",),),
-                S.SOURCE,
+                "SOURCE",
                 section="sources",
                 title=lambda s: s["title"],
                 aliases=lambda s: [s.get("identifier") or ""],
@@ -180,7 +250,7 @@ def default_registry() -> Registry:
                 "term",
                 "term",
                 (("terms",),),
-                S.TERM,
+                "TERM",
                 section="terms",
                 title=lambda t: t["term"],
                 aliases=_term_aliases,
@@ -318,7 +388,7 @@ def default_registry() -> Registry:
                 "incident",
                 "incident",
                 (("incidents",),),
-                S.INCIDENT,
+                "INCIDENT",
                 section="incidents",
                 aliases=lambda i: i.get("aliases", []),
                 body=("summary", "account", "aliases"),
@@ -332,7 +402,7 @@ def default_registry() -> Registry:
                 "event",
                 "event",
                 (("timeline",),),
-                S.EVENT,
+                "EVENT",
                 section="timeline",
                 title=lambda e: f"{e['date']} {e['title']}",
                 body=("text",),
@@ -345,7 +415,7 @@ def default_registry() -> Registry:
                 "drill",
                 "drill",
                 (("drills",),),
-                S.DRILL,
+                "DRILL",
                 section="drills",
                 title=lambda d: d["title"],
                 body=("briefing",),
@@ -361,7 +431,7 @@ def default_registry() -> Registry:
                 "discrepancy",
                 "discrepancy",
                 (("discrepancies",),),
-                S.DISCREPANCY,
+                "DISCREPANCY",
                 section="discrepancies",
                 title=lambda d: "The EIPA blog post says: " + d["blog_says"][:70],
                 body=("blog_says", "correction"),
@@ -373,7 +443,7 @@ def default_registry() -> Registry:
                 "question",
                 "question",
                 (("questions",),),
-                S.QUESTION,
+                "QUESTION",
                 section="questions",
                 title=lambda q: q["prompt"],
                 body=("explanation", "choices"),

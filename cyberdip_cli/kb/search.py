@@ -7,8 +7,7 @@ corrected query finds an entry by its name; otherwise nothing matches, and the c
 suggests names instead of showing weak hits.
 """
 
-from dataclasses import dataclass, field
-
+from ..records import factory, record
 from .match import fold
 from .registry import TIER_ENTRY
 from .store import Store
@@ -16,16 +15,17 @@ from .store import Store
 MAX_WORDS = 12
 
 
-@dataclass
+@record
 class SearchResult:
     query: str
-    hits: list[dict] = field(default_factory=list)
+    hits: list[dict] = factory(list)
     corrected: str | None = None  # the query actually run, when typos were fixed
 
 
-def _fts(words: list[str], joiner: str) -> str:
-    # Quoted tokens cannot be read as FTS5 operators; the star makes each a prefix.
-    return f" {joiner} ".join(f'"{w}"*' for w in words)
+def _fts(store: Store, words: list[str], joiner: str) -> str:
+    # Quoted tokens cannot be read as FTS5 operators; the star makes each a prefix, left out
+    # where no other token starts with the word (the same matches, found much faster).
+    return f" {joiner} ".join(f'"{w}"' if store.whole_token(w) else f'"{w}"*' for w in words)
 
 
 def named_kinds(store: Store, kinds: tuple[str, ...] | None) -> tuple[str, ...]:
@@ -47,7 +47,7 @@ def _run(store: Store, words: list[str], limit: int, kinds) -> list[dict]:
         if doc is not None:
             hits.append(doc)
             seen.add(entry)
-    for hit in store.search(_fts(words, "AND"), limit, kinds):
+    for hit in store.search(_fts(store, words, "AND"), limit, kinds):
         if (hit["kind"], hit["id"]) not in seen:
             hits.append(hit)
             seen.add((hit["kind"], hit["id"]))
@@ -73,7 +73,7 @@ def search(
             result.corrected = " ".join(corrected)
             return result
     if len(words) > 1:
-        result.hits = store.search(_fts(words, "OR"), limit, kinds)
+        result.hits = store.search(_fts(store, words, "OR"), limit, kinds)
     return result
 
 

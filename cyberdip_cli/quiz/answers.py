@@ -7,14 +7,15 @@ type instead, so an invalid answer re-prompts and never counts.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+
+from ..records import record
 
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
 _SPLIT = re.compile(r"[\s,;/]+")
 COMMANDS = {"?": "hint", "hint": "hint", "h": "hint", "q": "quit", "quit": "quit", "exit": "quit"}
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Parsed:
     command: str | None = None  # "hint" or "quit"
     picks: tuple[int, ...] = ()  # 0-based positions in the shown choices

@@ -7,40 +7,48 @@ Generated questions grow with the glossary: "which term matches this definition?
 
 from __future__ import annotations
 
-import hashlib
 import random
+from collections.abc import Iterable, Iterator, Sequence
+from itertools import islice
 from typing import Any
+
+from ..digest import sha256
 
 GENERATED_PREFIX = "g-"
 
 
 def _rng(*parts: str) -> random.Random:
-    digest = hashlib.sha256("\x00".join(parts).encode()).digest()
+    digest = sha256("\x00".join(parts).encode())
     return random.Random(int.from_bytes(digest[:8], "big"))
 
 
-def generated(terms: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Questions made from the glossary; run once when the content is compiled."""
-    by_topic: dict[str, list[dict]] = {}
+def generated(terms: Sequence[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+    """Questions made from the glossary; run once when the content is compiled.
+
+    `terms` is read twice (a list, or the loader's RecordList); between the two passes only
+    each term's id, name and topic are kept, so a large pack is not held twice."""
+    names: list[tuple[str, str, str]] = []  # (id, term, topic), in content order
+    by_topic: dict[str, list[tuple[str, str, str]]] = {}
     for term in terms:
-        by_topic.setdefault(term["topic"], []).append(term)
-    out: list[dict[str, Any]] = []
-    if len(terms) < 4:
-        return out  # a question needs three other terms to choose from
+        light = (term["id"], term["term"], term["topic"])
+        names.append(light)
+        by_topic.setdefault(light[2], []).append(light)
+    if len(names) < 4:
+        return  # a question needs three other terms to choose from
     for term in terms:
         rng = _rng("distractors", term["id"])
         topic = by_topic[term["topic"]]
         if len(topic) >= 4:
             # Sample four and drop the term itself: cost independent of the topic's size.
-            peers = [p for p in rng.sample(topic, 4) if p["id"] != term["id"]]
+            peers = [p for p in rng.sample(topic, 4) if p[0] != term["id"]]
         else:
-            peers = [p for p in topic if p["id"] != term["id"]]
-            peers += [p for p in terms if p["topic"] != term["topic"]][: 3 - len(peers)]
-        distractors = peers[:3]
-        out.append(_definition_question(term, distractors))
+            peers = [p for p in topic if p[0] != term["id"]]
+            others = (p for p in names if p[2] != term["topic"])
+            peers += list(islice(others, 3 - len(peers)))
+        distractors = [p[1] for p in peers[:3]]
+        yield _definition_question(term, distractors)
         if _acronym_asks_something(term) and len(distractors) >= 2:
-            out.append(_acronym_question(term, distractors))
-    return out
+            yield _acronym_question(term, distractors)
 
 
 def _acronym_asks_something(term: dict) -> bool:
@@ -76,8 +84,8 @@ def masked_summary(term: dict) -> str:
     return re.sub(r"\w+", blank, term["summary"])
 
 
-def _definition_question(term: dict, distractors: list[dict]) -> dict[str, Any]:
-    others = ", ".join(d["term"] for d in distractors)
+def _definition_question(term: dict, distractors: list[str]) -> dict[str, Any]:
+    others = ", ".join(distractors)
     return {
         "id": f"{GENERATED_PREFIX}def-{term['id']}",
         "type": "single",
@@ -90,7 +98,7 @@ def _definition_question(term: dict, distractors: list[dict]) -> dict[str, Any]:
             if term.get("acronym")
             else _shape_hint(term["term"])
         ),
-        "choices": [term["term"], *(d["term"] for d in distractors)],
+        "choices": [term["term"], *distractors],
         "answer": term["term"],
         "explanation": (
             f"The description is the summary of {term['term']}. The other choices ({others}) are "
@@ -107,7 +115,7 @@ def _shape_hint(name: str) -> str:
     return f"It starts with '{name[0]}' and has {words} word{'s' if words != 1 else ''}."
 
 
-def _acronym_question(term: dict, others: list[dict]) -> dict[str, Any]:
+def _acronym_question(term: dict, others: list[str]) -> dict[str, Any]:
     acronym = term["acronym"]
     return {
         "id": f"{GENERATED_PREFIX}acr-{term['id']}",
@@ -116,7 +124,7 @@ def _acronym_question(term: dict, others: list[dict]) -> dict[str, Any]:
         "difficulty": 1,
         "prompt": f"What does {acronym} stand for?",
         "hint": term["summary"],
-        "choices": [term["term"], *(o["term"] for o in others)],
+        "choices": [term["term"], *others],
         "answer": term["term"],
         "explanation": f"{acronym} is short for {term['term']}: {term['summary']}",
         "terms": [term["id"]],
@@ -126,12 +134,16 @@ def _acronym_question(term: dict, others: list[dict]) -> dict[str, Any]:
 
 
 def compiled(
-    hand_written: list[dict[str, Any]], terms: list[dict[str, Any]]
-) -> list[dict[str, Any]]:
+    hand_written: Iterable[dict[str, Any]], terms: Sequence[dict[str, Any]]
+) -> Iterator[dict[str, Any]]:
     """The whole bank as stored in the cache: hand-written first, then generated ones."""
-    questions = [{**q, "generated": False} for q in hand_written]
-    taken = {q["id"] for q in questions}
-    return questions + [q for q in generated(terms) if q["id"] not in taken]
+    taken: set[str] = set()
+    for q in hand_written:
+        taken.add(q["id"])
+        yield {**q, "generated": False}
+    for q in generated(terms):
+        if q["id"] not in taken:
+            yield q
 
 
 def all_questions(store, include_generated: bool = True) -> list[dict[str, Any]]:

@@ -8,13 +8,13 @@ schedule, and nothing of the record is shown.
 import datetime as dt
 import random
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import Any
 
+from ..records import factory, record
 from .input import ReadLine, read_answer, wait_for_enter
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class StepResult:
     step: dict[str, Any]
     shown: list[dict[str, Any]]  # the choices in the order shown
@@ -34,10 +34,10 @@ class StepResult:
         return self.step["choices"].index(self.choice)
 
 
-@dataclass
+@record
 class DrillOutcome:
     drill: dict[str, Any]
-    results: list[StepResult] = field(default_factory=list)
+    results: list[StepResult] = factory(list)
     ended_by: str = "done"  # done | quit | eof | interrupt
 
     @property

@@ -7,8 +7,8 @@ transcript reads like the terminal session did. End of input is None, never an e
 import contextlib
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
 
+from ..records import record
 from .answers import Parsed, parse
 
 ReadLine = Callable[[str], str | None]
@@ -39,7 +39,7 @@ def line_reader(interactive: bool | None = None) -> ReadLine:
     return read_line
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Read:
     """What one prompt produced: an answer (`parsed.picks`), or why the run ends."""
 

@@ -17,14 +17,14 @@ from __future__ import annotations
 import contextlib
 import sqlite3
 from collections.abc import Callable
-from dataclasses import dataclass
 
+from ..records import record
 from .scheduler import utcnow
 
 Apply = Callable[[sqlite3.Connection], None]
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Migration:
     name: str
     apply: Apply

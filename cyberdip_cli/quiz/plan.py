@@ -7,17 +7,17 @@ anyone), then new ones. The counts the quiz opens with are the counts `progress`
 
 import datetime as dt
 import random
-from dataclasses import dataclass, field
 from typing import Any
 
-from .select import choose
+from ..records import factory, record
+from .select import choose_from
 
 CHANGED_PER_DAY = 20
 
 
-@dataclass
+@record
 class Plan:
-    questions: list[dict[str, Any]] = field(default_factory=list)
+    questions: list[dict[str, Any]] = factory(list)
     due_now: int = 0
     due_later_today: int = 0
     new: int = 0
@@ -52,29 +52,32 @@ def plan_session(
     store,
     progress,
     *,
-    pool: list[str],
+    pool,
     mode: str,
     count: int,
     seed: int,
     now: dt.datetime,
     tz: dt.tzinfo | None = None,
 ) -> Plan:
-    allowed = set(pool)
-    due_now = [i for i in progress.due_before(now) if i in allowed]
-    due_today = [i for i in progress.due_today(now, tz) if i in allowed]
+    """`pool` is the store's QuizPool (kb/store.py) of the questions that pass the filters:
+    the due, changed and missed ids are checked against it in SQL and new questions drawn
+    from it, so a large bank is never fetched whole."""
+    due_now = pool.within(progress.due_before(now))
+    due_today = pool.within(progress.due_today(now, tz))
     room = max(0, CHANGED_PER_DAY - changed_reviewed_today(progress, now, tz))
-    changed = [i for i in changed_cards(store, progress) if i in allowed and i not in due_now]
+    due_set = set(due_now)
+    changed = [i for i in pool.within(changed_cards(store, progress)) if i not in due_set]
     changed = changed[:room]
-    picked = choose(
+    seen = progress.seen()
+    picked = choose_from(
         pool,
         mode=mode,
         count=count,
         seed=seed,
         due_ids=due_now + changed,
-        seen_ids=progress.seen(),
+        seen_ids=seen,
         missed_ids=progress.missed(),
     )
-    seen = progress.seen()
     return Plan(
         questions=store.get_many("question", picked),
         due_now=len(due_now),

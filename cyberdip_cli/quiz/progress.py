@@ -20,12 +20,12 @@ import os
 import sqlite3
 import sys
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 from typing import Any, TypedDict, TypeVar, cast
 
 from ..errors import CyberdipError, Fault, ProgressError
+from ..records import record
 from ..sqlite_paths import sqlite_uri
 from . import migrations
 from .lock import ProgressLock
@@ -44,7 +44,7 @@ class Kind(StrEnum):
     DRILL = "drill"
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Answer:
     """One answer to save. `score` 0..1 defaults to 1.0 if correct else 0.0."""
 
@@ -66,14 +66,14 @@ class Answer:
         Kind(self.kind)  # ValueError for a kind the schema does not know
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class DrillChoice:
     step: str
     choice: int
     score: float
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class DrillRun:
     id: int
     drill_id: str
@@ -711,10 +711,17 @@ def _warn(message: str, hint: str) -> None:
 
 def backups(path: Path) -> list[Path]:
     """Backups left by repair and restore, oldest first (their -wal/-shm files excluded)."""
+    # A prefix test rather than Path.glob, which compiles a pattern through fnmatch and re
+    # on every quiz start (and would read a '[' in the file name as a pattern).
+    prefix = path.name + BACKUP_GLOB.rstrip("*")
+    try:
+        names = os.listdir(path.parent)
+    except OSError:
+        return []
     found = [
-        p
-        for p in path.parent.glob(path.name + BACKUP_GLOB)
-        if not p.name.endswith(("-wal", "-shm", ".tmp"))
+        path.parent / name
+        for name in names
+        if name.startswith(prefix) and not name.endswith(("-wal", "-shm", ".tmp"))
     ]
     return sorted(found)
 

@@ -56,11 +56,11 @@ def _scheduler():
 
 
 def new_card(question_id: str, now: dt.datetime) -> dict[str, Any]:
-    import hashlib  # deferred: only a first answer needs it
-
     from fsrs import Card
 
-    card_id = int.from_bytes(hashlib.sha256(question_id.encode()).digest()[:6], "big")
+    from ..digest import sha256
+
+    card_id = int.from_bytes(sha256(question_id.encode())[:6], "big")
     return Card(card_id=card_id, due=as_utc(now)).to_dict()
 
 

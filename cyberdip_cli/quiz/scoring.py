@@ -8,9 +8,9 @@ The score goes to the FSRS rating through scheduler.rating_for, the one function
 use too: below 0.5 Again, 0.5 up to 1 Hard, 1 Good (Hard when slow, Easy when quick).
 """
 
-from dataclasses import dataclass
 from enum import StrEnum
 
+from ..records import record
 from .select import Presented
 
 
@@ -21,7 +21,7 @@ class Mark(StrEnum):
     NONE = ""  # neither picked nor right
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Grade:
     score: float
     marks: tuple[Mark, ...]  # one per shown choice (order: one per answered position)

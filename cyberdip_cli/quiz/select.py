@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
 from typing import Any
+
+from ..records import record
 
 MODES = ("due", "new", "missed", "all")
 
 
-@dataclass(frozen=True)
+@record(frozen=True)
 class Presented:
     """A question as shown: its choices in display order and the positions that are right."""
 
@@ -58,6 +59,30 @@ def choose(
     if mode == "new":
         return new
     return (_within(due_ids, pool) + new)[:count]  # due first (most overdue first), then new
+
+
+def choose_from(
+    pool: Any,
+    *,
+    mode: str,
+    count: int,
+    seed: int,
+    due_ids: list[str],
+    seen_ids: set[str],
+    missed_ids: list[str],
+) -> list[str]:
+    """`choose` over the store's QuizPool (kb/store.py): the same rules, with the pool asked
+    for what `choose` computes from a list (the draws differ, the rules do not)."""
+    rng = random.Random(seed)
+    if mode == "missed":
+        return pool.within(missed_ids)[:count]
+    if mode == "all":
+        return pool.sample(count, rng)
+    due = pool.within(due_ids) if due_ids and mode != "new" else []
+    if len(due) >= count:
+        return due[:count]
+    new = pool.sample(count - len(due) if mode != "new" else count, rng, exclude=seen_ids)
+    return new if mode == "new" else due + new  # due first (most overdue first), then new
 
 
 def _within(ids: list[str], pool: list[str]) -> list[str]:

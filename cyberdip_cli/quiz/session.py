@@ -10,16 +10,16 @@ import datetime as dt
 import random
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import Any
 
+from ..records import factory, record
 from .input import read_answer
 from .progress import Answer, ProgressStore
 from .scoring import Grade, grade
 from .select import Presented, present
 
 
-@dataclass
+@record
 class Outcome:
     question: dict[str, Any]
     presented: Presented
@@ -32,10 +32,10 @@ class Outcome:
         return self.grade.correct
 
 
-@dataclass
+@record
 class Summary:
     asked: int
-    outcomes: list[Outcome] = field(default_factory=list)
+    outcomes: list[Outcome] = factory(list)
     seconds: float = 0.0
     ended_by: str = "done"  # done | quit | eof | interrupt
 

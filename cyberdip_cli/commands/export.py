@@ -125,11 +125,24 @@ def export(
 
         check_target(out, force)  # fail before the work, not after it
 
+    from ..console import clean
+
+    if name == "json":  # written as it is made: a large pack's export is not held whole
+        from ..export.jsondump import write_json
+
+        if out is None:
+            write_json(sys.stdout.write, st, topic)
+            return
+        from ..export.atomic import open_atomic
+
+        with open_atomic(out, force) as handle:
+            what = write_json(lambda text: handle.write(text.encode("utf-8")), st, topic)
+        sys.stderr.write(f"wrote {what} to {clean(out)}\n")
+        return
     data, what = _render(name, st, topic, rows, reverse)
     if out is None:
         sys.stdout.write(data)
         return
-    from ..console import clean
     from ..export.atomic import write_atomic
 
     write_atomic(out, data if isinstance(data, bytes) else data.encode("utf-8"), force)

@@ -26,6 +26,12 @@ class Store:
         rows = self.conn.execute("SELECT data FROM entries WHERE kind = ? ORDER BY ord", (kind,))
         return [_decode(r[0]) for r in rows]
 
+    def iter_all(self, kind: str):
+        """`all(kind)`, one entry at a time (an export of a large pack holds one)."""
+        rows = self.conn.execute("SELECT data FROM entries WHERE kind = ? ORDER BY ord", (kind,))
+        for (data,) in rows:
+            yield _decode(data)
+
     def ids(self, kind: str) -> list[str]:
         rows = self.conn.execute("SELECT id FROM entries WHERE kind = ? ORDER BY ord", (kind,))
         return [r[0] for r in rows]

@@ -136,7 +136,7 @@ class Store:
         # this walks the index only, reading no row.
         bound = self.conn.execute(
             f"SELECT rowid FROM docs WHERE docs MATCH ?{where} ORDER BY rowid LIMIT 1 OFFSET ?",
-            (*args, self.RANK_BOUND - 1),
+            (*args, max(self.RANK_BOUND, limit) - 1),
         ).fetchone()
         upto = " AND rowid <= ?" if bound else ""
         rows = self.conn.execute(

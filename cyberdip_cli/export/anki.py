@@ -311,8 +311,9 @@ def build_decks(store: Store, topic: str | None = None, reverse: bool = False) -
 
 def package_bytes(decks, timestamp: float | None = None) -> bytes:
     """The .apkg as bytes. genanki's own write_to_file leaves its temporary database behind
-    in the system temp folder; this builds it in a temporary directory that is removed."""
-
+    in the system temp folder; this builds it in a temporary directory that is removed.
+    (Built in memory instead, a 10,000-term deck doubled the export's peak memory for no
+    time saved.)"""
     stamp = time.time() if timestamp is None else timestamp
     with tempfile.TemporaryDirectory(prefix="cyberdip-anki-") as folder:
         db_path = os.path.join(folder, "collection.anki2")
@@ -337,10 +338,17 @@ def _write_collection(cursor: sqlite3.Cursor, decks: list, timestamp: float, ids
     types, notes and cards: the same rows, ids drawn in the same order), with the notes and
     cards inserted in two batches rather than one statement each, about half the time of a
     10,000-term export. tests/test_export.py compares the two databases."""
+    import re
+
     from genanki.apkg_col import APKG_COL
     from genanki.apkg_schema import APKG_SCHEMA
 
-    cursor.executescript(APKG_SCHEMA)
+    # genanki's schema, its indexes built after the rows are in (the same database).
+    indexes = re.findall(r"^CREATE INDEX [^;]*;", APKG_SCHEMA, re.MULTILINE)
+    tables = APKG_SCHEMA
+    for index in indexes:
+        tables = tables.replace(index, "")
+    cursor.executescript(tables)
     cursor.executescript(APKG_COL)
     mod = int(timestamp)
     notes, cards = [], []
@@ -382,6 +390,7 @@ def _write_collection(cursor: sqlite3.Cursor, decks: list, timestamp: float, ids
                 cards.append((*row, 0, 0, 0, 0, 0, 0, 0, 0, ""))
     cursor.executemany("INSERT INTO notes VALUES(?,?,?,?,?,?,?,?,?,?,?)", notes)
     cursor.executemany("INSERT INTO cards VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", cards)
+    cursor.executescript("\n".join(indexes))
 
 
 def _card_ords(model: Any, fields: list[str]) -> list[int]:

@@ -152,18 +152,26 @@ def export(
 def _render(
     name: str, st, topic: str | None, rows: str = "terms", reverse: bool = False
 ) -> tuple[str | bytes, str]:
-    if name == "markdown":
-        from ..export.markdown import render_markdown
+    if name in ("markdown", "csv"):
+        from ..progress_bar import work_bar
 
-        return render_markdown(st, topic)
+        size = st.count("term") + st.count("question")
+        with work_bar(f"Exporting {name}", size, pulse=True):
+            return _render_text(name, st, topic, rows)
     if name == "json":
         from ..export.jsondump import render_json
 
         return render_json(st, topic)
-    if name == "csv":
-        from ..export.csvdump import render_csv
-
-        return render_csv(st, topic, rows)
     from ..export.anki import render_anki
 
     return render_anki(st, topic, reverse)
+
+
+def _render_text(name: str, st, topic: str | None, rows: str) -> tuple[str, str]:
+    if name == "markdown":
+        from ..export.markdown import render_markdown
+
+        return render_markdown(st, topic)
+    from ..export.csvdump import render_csv
+
+    return render_csv(st, topic, rows)

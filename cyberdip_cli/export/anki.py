@@ -267,9 +267,6 @@ def build_decks(store: Store, topic: str | None = None, reverse: bool = False) -
     quiz questions' (hand-written first). With `reverse`, term notes get a second card."""
     import genanki
 
-    from ..quiz.bank import all_questions
-
-    term_model, question_model, reverse_model = _models()
     topics = {t["id"]: t for t in store.all("topic")}
     decks: dict[str, Any] = {}
 
@@ -282,8 +279,21 @@ def build_decks(store: Store, topic: str | None = None, reverse: bool = False) -
     for topic_id in topics:
         if topic is None or topic_id == topic:
             deck_for(topic_id)  # topic order, not the order of the first card
+    from ..progress_bar import work_bar
+
     term_origin, question_origin = store.origins("term"), store.origins("question")
+    with work_bar("Exporting the Anki deck", store.count("term") + store.count("question")) as step:
+        _add_notes(store, topic, reverse, deck_for, term_origin, question_origin, step)
+    return [d for d in decks.values() if d.notes]
+
+
+def _add_notes(store: Store, topic, reverse, deck_for, term_origin, question_origin, step):
+    """Each term's note, then each question's, into its topic's deck."""
+    from ..quiz.bank import all_questions
+
+    term_model, question_model, reverse_model = _models()
     for term in store.all("term"):
+        step()
         if topic is None or term["topic"] == topic:
             fields = term_fields(store, term)
             if reverse:
@@ -297,6 +307,7 @@ def build_decks(store: Store, topic: str | None = None, reverse: bool = False) -
                 )
             )
     for q in all_questions(store):
+        step()
         if topic is None or q["topic"] == topic:
             deck_for(q["topic"]).notes.append(
                 _Note(
@@ -306,7 +317,6 @@ def build_decks(store: Store, topic: str | None = None, reverse: bool = False) -
                     tags("question", q["topic"], question_origin.get(q["id"]), q.get("generated")),
                 )
             )
-    return [d for d in decks.values() if d.notes]
 
 
 def package_bytes(decks, timestamp: float | None = None) -> bytes:

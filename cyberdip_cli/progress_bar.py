@@ -39,9 +39,11 @@ def _nothing(n: int = 1) -> None:
 
 @contextlib.contextmanager
 def work_bar(
-    description: str, total: int, minimum: int = MIN_ITEMS, unit: str = ""
+    description: str, total: int, minimum: int = MIN_ITEMS, unit: str = "", pulse: bool = False
 ) -> Iterator[Callable[..., None]]:
-    """Yields `step(n=1)`; draws a transient bar on stderr when `wanted(total, minimum)`."""
+    """Yields `step(n=1)`; draws a transient bar on stderr when `wanted(total, minimum)`.
+    With `pulse`, `total` only decides whether to draw: the bar pulses (work whose steps
+    are not counted, such as building a Markdown guide) and `step` does nothing."""
     if not wanted(total, minimum):
         yield _nothing
         return
@@ -56,7 +58,12 @@ def work_bar(
         TimeElapsedColumn(),
     ]
     with Progress(*columns, console=console, transient=True) as bar:
-        task = bar.add_task(description + (f" ({unit})" if unit else ""), total=total)
+        task = bar.add_task(
+            description + (f" ({unit})" if unit else ""), total=None if pulse else total
+        )
+        if pulse:
+            yield _nothing
+            return
         pending = 0
 
         def step(n: int = 1) -> None:

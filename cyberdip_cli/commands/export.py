@@ -125,11 +125,24 @@ def export(
 
         check_target(out, force)  # fail before the work, not after it
 
+    from ..console import clean
+
+    if name == "json":  # written as it is made: a large pack's export is not held whole
+        from ..export.jsondump import write_json
+
+        if out is None:
+            write_json(sys.stdout.write, st, topic)
+            return
+        from ..export.atomic import open_atomic
+
+        with open_atomic(out, force) as handle:
+            what = write_json(lambda text: handle.write(text.encode("utf-8")), st, topic)
+        sys.stderr.write(f"wrote {what} to {clean(out)}\n")
+        return
     data, what = _render(name, st, topic, rows, reverse)
     if out is None:
         sys.stdout.write(data)
         return
-    from ..console import clean
     from ..export.atomic import write_atomic
 
     write_atomic(out, data if isinstance(data, bytes) else data.encode("utf-8"), force)
@@ -139,18 +152,26 @@ def export(
 def _render(
     name: str, st, topic: str | None, rows: str = "terms", reverse: bool = False
 ) -> tuple[str | bytes, str]:
-    if name == "markdown":
-        from ..export.markdown import render_markdown
+    if name in ("markdown", "csv"):
+        from ..progress_bar import work_bar
 
-        return render_markdown(st, topic)
+        size = st.count("term") + st.count("question")
+        with work_bar(f"Exporting {name}", size, pulse=True):
+            return _render_text(name, st, topic, rows)
     if name == "json":
         from ..export.jsondump import render_json
 
         return render_json(st, topic)
-    if name == "csv":
-        from ..export.csvdump import render_csv
-
-        return render_csv(st, topic, rows)
     from ..export.anki import render_anki
 
     return render_anki(st, topic, reverse)
+
+
+def _render_text(name: str, st, topic: str | None, rows: str) -> tuple[str, str]:
+    if name == "markdown":
+        from ..export.markdown import render_markdown
+
+        return render_markdown(st, topic)
+    from ..export.csvdump import render_csv
+
+    return render_csv(st, topic, rows)

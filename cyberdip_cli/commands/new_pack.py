@@ -1,6 +1,5 @@
 """`cyberdip new-pack`: write a small, valid content pack for a trainer to start from."""
 
-import json
 import re
 from pathlib import Path
 from typing import Annotated
@@ -47,6 +46,8 @@ def pack_name(name: str, slug: str) -> str:
 
 
 def fill(template: str, slug: str, name: str) -> str:
+    import json  # here, not at the top: `cyberdip --help` imports every command module
+
     # json.dumps gives a double-quoted scalar YAML reads back as the same text.
     return template.replace("__SLUG__", slug).replace("__NAME__", json.dumps(name))
 

@@ -12,7 +12,9 @@ import contextlib
 import os
 import stat
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from ..errors import CyberdipError
 from ..textsafe import clean
@@ -85,13 +87,22 @@ def _mode_for(path: Path) -> int:
 
 
 def write_atomic(path: Path, data: bytes, force: bool) -> None:
+    with open_atomic(path, force) as handle:
+        handle.write(data)
+
+
+@contextlib.contextmanager
+def open_atomic(path: Path, force: bool) -> Iterator[BinaryIO]:
+    """A binary file to write `path` through: a temporary file in the same folder, renamed
+    over `path` only when the block ends without an error (else removed). For output too
+    large to build in memory first (a JSON export of a large pack)."""
     check_target(path, force)
     mode = _mode_for(path)
     tmp = None
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            yield handle
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(tmp, mode)

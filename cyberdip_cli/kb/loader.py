@@ -342,7 +342,7 @@ def _reading_bar(files: list[Path]):
     if not on_terminal():  # no bar: skip even the stat calls
         return work_bar("", 0)
     total = sum(_size(p) for p in files)
-    return work_bar("Reading content", total, minimum=MIN_BYTES, unit="bytes")
+    return work_bar("Reading content", total, minimum=MIN_BYTES)
 
 
 def _dir_label(directory: Path, packs: list[dict]) -> str:

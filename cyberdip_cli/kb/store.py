@@ -26,6 +26,12 @@ class Store:
         rows = self.conn.execute("SELECT data FROM entries WHERE kind = ? ORDER BY ord", (kind,))
         return [_decode(r[0]) for r in rows]
 
+    def iter_all(self, kind: str):
+        """`all(kind)`, one entry at a time (an export of a large pack holds one)."""
+        rows = self.conn.execute("SELECT data FROM entries WHERE kind = ? ORDER BY ord", (kind,))
+        for (data,) in rows:
+            yield _decode(data)
+
     def ids(self, kind: str) -> list[str]:
         rows = self.conn.execute("SELECT id FROM entries WHERE kind = ? ORDER BY ord", (kind,))
         return [r[0] for r in rows]
@@ -130,7 +136,7 @@ class Store:
         # this walks the index only, reading no row.
         bound = self.conn.execute(
             f"SELECT rowid FROM docs WHERE docs MATCH ?{where} ORDER BY rowid LIMIT 1 OFFSET ?",
-            (*args, self.RANK_BOUND - 1),
+            (*args, max(self.RANK_BOUND, limit) - 1),
         ).fetchone()
         upto = " AND rowid <= ?" if bound else ""
         rows = self.conn.execute(

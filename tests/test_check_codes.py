@@ -183,3 +183,57 @@ def test_impossible_dates_are_e210_not_a_crash(cli, tmp_path, value, message):
     assert (status, "Traceback" in err) == (1, False)
     [problem] = problem_lines(out)
     assert problem["code"] == "E210" and message in problem.group()
+
+
+# The fast paths of a large check: each must find everything the plain check it skips
+# would have found.
+
+
+@pytest.mark.parametrize(
+    ("hint", "phrase"),
+    [
+        ("the eu cyber toolbox", "cyber"),
+        ("cybersecurity", "cyber"),
+        ("a_cyber", "cyber"),
+        ("x cyber1 then cyber.", "cyber"),
+        ("(nis2)", "nis2"),
+        ("ménage à trois", "à"),
+        ("étage", "tag"),
+        ("", "x"),
+    ],
+)
+def test_hint_phrase_search_matches_the_word_bounded_regex(hint, phrase):
+    from cyberdip_cli.kb.validate import _has_phrase
+
+    regex = re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", hint)
+    assert _has_phrase(hint, phrase) == (regex is not None)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Our Sources say", "STORED SOURCE", "the ſeed text", "This Tool", "(Inference)", "(S12)"],
+)
+def test_voice_check_finds_self_reference_in_any_case(text):
+    from cyberdip_cli.kb.validate import VOICE_RE, Context, check_voice
+
+    assert VOICE_RE.search(text)  # what the plain check would report
+    ctx = Context()
+    check_voice(ctx, "term", {"id": "t", "definition": text}, "f.yaml", 1)
+    assert [p.code for p in ctx.problems] == ["W104"]
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [("a: 1\nb: 2\n", None), ("a: 1\n  \tb: 2\n", 2), ("a: 1\u2028\tb\n", 2), ("a:\x07\n", 1)],
+)
+def test_whole_file_scan_finds_what_the_line_scan_finds(tmp_path, text, line):
+    from cyberdip_cli.kb.yamlsafe import YamlFileError, read_text
+
+    path = tmp_path / "f.yaml"
+    path.write_text(text, encoding="utf-8")
+    if line is None:
+        assert read_text(path) == text
+        return
+    with pytest.raises(YamlFileError) as caught:
+        read_text(path)
+    assert caught.value.problem.line == line

@@ -739,7 +739,8 @@ def test_reader_closing_the_pipe_early_is_not_an_error(isolated_home):
     )
     assert proc.stdout.readline().startswith(b"# ")
     proc.stdout.close()  # like `| head -1`
-    err = proc.stderr.read().decode()
+    with proc.stderr:
+        err = proc.stderr.read().decode()
     assert proc.wait(timeout=60) == 0
     assert "Traceback" not in err and "Broken pipe" not in err
 

@@ -195,6 +195,8 @@ def read_text(path: Path) -> str:
         raise _fail(
             line, "E102", f"not valid UTF-8 (byte {exc.start}); save the file as UTF-8"
         ) from None
+    if not _may_hold_controls(raw) and "\t" not in text:
+        return text  # the common case, told by fast byte scans of the whole file
     for number, line_text in enumerate(text.splitlines(keepends=True), 1):
         bad = _RAW_CONTROL.search(line_text)
         if bad:
@@ -215,6 +217,14 @@ def read_text(path: Path) -> str:
 # non-characters YAML refuses. (Line breaks that splitlines() splits on are among them,
 # so they end a line and are still found there.)
 _RAW_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+# The UTF-8 bytes of every character _RAW_CONTROL refuses: C0 controls and DEL stand for
+# themselves, C1 controls start with \xc2, U+FFFE and U+FFFF with \xef\xbf. A file with
+# none of them (and no tab) needs no line-by-line scan.
+_NOT_CONTROL_BYTES = bytes(b for b in range(256) if b in (9, 10, 13) or 32 <= b < 127 or b > 127)
+
+
+def _may_hold_controls(raw: bytes) -> bool:
+    return bool(raw.translate(None, _NOT_CONTROL_BYTES)) or b"\xc2" in raw or b"\xef\xbf" in raw
 
 
 def parse(text: str) -> Any:

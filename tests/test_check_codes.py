@@ -237,3 +237,13 @@ def test_whole_file_scan_finds_what_the_line_scan_finds(tmp_path, text, line):
     with pytest.raises(YamlFileError) as caught:
         read_text(path)
     assert caught.value.problem.line == line
+
+
+@pytest.mark.parametrize("text", ["The FIRST OPTION is right", "Choice B names it", "b) is wrong"])
+def test_position_check_finds_choice_positions_in_any_case(text):
+    from cyberdip_cli.kb.validate import POSITION_RE, Context, check_question_text
+
+    assert POSITION_RE.search(text)
+    ctx = Context()
+    check_question_text(ctx, {"id": "q", "explanation": text}, "f.yaml", 1)
+    assert [p.code for p in ctx.problems] == ["E217"]

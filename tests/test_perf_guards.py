@@ -187,7 +187,7 @@ def _write(path: Path, text: str) -> None:
 @pytest.fixture
 def messy_pack(tmp_path):
     """A generated pack with a replacement whose `pack:` section comes last in its folder,
-    a clash, a duplicate and a broken reference."""
+    a clash, a duplicate, a broken reference and a built-in acronym taken over."""
     pack = tmp_path / "pack"
     subprocess.run(
         [*GEN, str(pack), "--terms", "60", "--questions", "40"],
@@ -216,18 +216,20 @@ def messy_pack(tmp_path):
         + "- id: syn-dup\n  term: Twice again\n"
         + term.format(definition=definition)
         + "- id: syn-ref\n  term: Broken\n  see_also: [no-such-term]\n"
+        + term.format(definition=definition)
+        + "- id: syn-takeover\n  term: Takeover\n  acronym: NIS2\n"
         + term.format(definition=definition),
     )
     return pack
 
 
-def _load(dirs, parallel: bool):
+def _load(dirs, parallel: bool, keep_records: bool = True):
     from cyberdip_cli.kb import loader
 
     old = loader.PARALLEL_MIN_BYTES
     loader.PARALLEL_MIN_BYTES = 0 if parallel else 1 << 62
     try:
-        result = loader.load(dirs)
+        result = loader.load(dirs, keep_records=keep_records)
     finally:
         loader.PARALLEL_MIN_BYTES = old
     kb = result.kb
@@ -249,6 +251,20 @@ def test_worker_processes_load_what_one_process_loads(messy_pack):
 
     dirs = [builtin_content_dir(), messy_pack]
     assert _load(dirs, parallel=True) == _load(dirs, parallel=False)
+
+
+@pytest.mark.parametrize("parallel", [False, True])
+def test_check_without_records_finds_the_same_problems_and_counts(messy_pack, parallel):
+    """`check` keeps only ids and term names: the same problems, the same entries."""
+    from cyberdip_cli.paths import builtin_content_dir
+
+    dirs = [builtin_content_dir(), messy_pack]
+    full, slim = _load(dirs, parallel=False), _load(dirs, parallel, keep_records=False)
+    assert slim["problems"] == full["problems"]
+    assert any(p[2] == "W102" for p in full["problems"])  # read from the kept term names
+    for name, records in full["sections"].items():
+        if isinstance(records, list):
+            assert [r["id"] for r in slim["sections"][name]] == [r["id"] for r in records]
 
 
 def test_a_pack_section_read_last_still_governs_its_folder(messy_pack):

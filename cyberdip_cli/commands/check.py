@@ -72,7 +72,7 @@ def check(
     from ..runtime import runtime
 
     dirs = directories_for(directories, runtime(ctx).builtin)
-    result = load(dirs)
+    result = load(dirs, keep_records=False)
     problems = sorted(result.problems, key=lambda p: (p.path, p.line, p.code))
     kb = result.kb
     counts = {name: len(kb.section(name)) for name in SECTION_COUNTS if name in kb.sections}

@@ -86,8 +86,14 @@ class LoadResult:
         return [p for p in self.problems if p.is_warning]
 
 
-def load(directories: list[Path], registry: Registry | None = None) -> LoadResult:
-    """Read and validate every directory; never raises for bad content."""
+def load(
+    directories: list[Path], registry: Registry | None = None, keep_records: bool = True
+) -> LoadResult:
+    """Read and validate every directory; never raises for bad content.
+
+    `keep_records=False` (for `check`, which needs only the problems and the counts) keeps of
+    each list entry only what the merge reads: its id, and a term's names. A large pack's
+    records then never cross from the worker processes or reach the spool."""
     import gc
 
     registry = registry or default_registry()
@@ -103,7 +109,7 @@ def load(directories: list[Path], registry: Registry | None = None) -> LoadResul
     collecting = gc.isenabled()
     gc.disable()
     try:
-        with _Preparer(files, registry) as prepared, _reading_bar(files) as step:
+        with _Preparer(files, registry, keep_records) as prepared, _reading_bar(files) as step:
             results = iter(prepared)
             for index, (directory, dir_files) in enumerate(listed):
                 packs_before = len(kb.packs)
@@ -248,16 +254,33 @@ def _prepare_in_worker(path: Path) -> bytes:
     from .compile import encode
 
     gc.disable()  # as in the parent: the trees hold no garbage
-    registry, list_sections, sections = _WORKER
-    return encode(prepare_file(path, registry, list_sections, sections))
+    registry, list_sections, sections, keep_records = _WORKER
+    prepared = prepare_file(path, registry, list_sections, sections)
+    return encode(prepared if keep_records else _slimmed(prepared))
+
+
+# What Merge reads of a list entry; the rest of the record matters only to a compile.
+_MERGED_FIELDS = {"term": ("id", "term", "acronym", "aliases")}
+
+
+def _slimmed(prepared: tuple) -> tuple:
+    shown, problems, refs, items = prepared
+    slim = []
+    for item in items:
+        if item[0] == "entry":
+            record = item[3]
+            keys = _MERGED_FIELDS.get(item[2], ("id",))
+            item = (*item[:3], {k: record[k] for k in keys if k in record}, *item[4:])
+        slim.append(item)
+    return shown, problems, refs, slim
 
 
 class _Preparer:
     """The prepared files, in order: read here one at a time, or, for large content on a
     system that can fork, by a pool of worker processes while this process merges."""
 
-    def __init__(self, files: list[Path], registry: Registry):
-        self.files, self.registry = files, registry
+    def __init__(self, files: list[Path], registry: Registry, keep_records: bool = True):
+        self.files, self.registry, self.keep_records = files, registry, keep_records
         self.list_sections = registry.list_sections()
         self.sections = [*self.list_sections, *S.MAP_SECTIONS]
         self.pool = None
@@ -268,7 +291,7 @@ class _Preparer:
             import multiprocessing
 
             global _WORKER
-            _WORKER = (self.registry, self.list_sections, self.sections)
+            _WORKER = (self.registry, self.list_sections, self.sections, self.keep_records)
             try:
                 # Before any thread exists (the progress bar starts one): fork is safe then.
                 self.pool = multiprocessing.get_context("fork").Pool(workers)
@@ -279,7 +302,8 @@ class _Preparer:
     def __iter__(self):
         if self.pool is None:
             for path in self.files:
-                yield prepare_file(path, self.registry, self.list_sections, self.sections)
+                prepared = prepare_file(path, self.registry, self.list_sections, self.sections)
+                yield prepared if self.keep_records else _slimmed(prepared)
             return
         import marshal
 

@@ -121,7 +121,7 @@ def _check_text(ctx: Context, f: S.Field, value: Any, where: Where, name: str) -
     if not value.strip():
         ctx.add(path, line, entry, "E203", f"'{name}' is empty")
         return None
-    if BAD_CHARS_RE.search(value):
+    if not value.isprintable() and BAD_CHARS_RE.search(value):  # every such char is unprintable
         ctx.add(path, line, entry, "E110", f"'{name}' contains a control or bidi character")
     if f.kind == "id" and not ID_RE.match(value):
         ctx.add(path, line, entry, "E205", f"id '{shorten(value)}' must be lower-case kebab-case")
@@ -214,16 +214,18 @@ def _check_list(ctx: Context, f: S.Field, value: Any, where: Where, name: str) -
     if f.required and not value:
         ctx.add(path, line, entry, "E203", f"'{name}' needs at least one item")
     out = []
+    raw = getattr(value, "raw", None)
     for i, item in enumerate(value):
         item_line = _item_line(value, i, line)
-        item = as_written(f.kind, item, written_as(value, i))
+        if raw:
+            item = as_written(f.kind, item, raw.get(i))
         if isinstance(item, (int, float)) and not isinstance(item, bool) and f.kind == "strs":
             item = str(item)  # an explicit `!!int 5`: the author asked for the number
         if not isinstance(item, str) or not item.strip():
             message = f"items of '{name}' must be non-empty text{_quote_hint(item)}"
             ctx.add(path, item_line, entry, "E202", message)
             continue
-        if BAD_CHARS_RE.search(item):
+        if not item.isprintable() and BAD_CHARS_RE.search(item):
             ctx.add(
                 path, item_line, entry, "E110", f"'{name}' contains a control or bidi character"
             )
@@ -318,6 +320,7 @@ def check_record(
     entry = shorten(raw_id) if isinstance(raw_id, str) and raw_id else parent
     out: dict[str, Any] = {}
     renamed = {old: new for old, new in S.DEPRECATED_KEYS.items() if old in data and new in fields}
+    raw = getattr(data, "raw", None)  # the text of plain scalars YAML typed, if any
     for old, new in renamed.items():
         ctx.add(
             path,
@@ -329,6 +332,7 @@ def check_record(
     if renamed:
         data = _Renamed(data, renamed)
         key_lines = {renamed.get(k, k): v for k, v in key_lines.items()}
+        raw = data.raw
     for key in data:
         if key not in fields:
             hint = _close_field(str(key), fields)
@@ -346,9 +350,10 @@ def check_record(
             out[name] = S.default_for(name, f)
             continue
         where = (path, key_lines.get(name, line), entry)
-        value = check_field(
-            ctx, f, as_written(f.kind, data[name], written_as(data, name)), where, name
-        )
+        value = data[name]
+        if raw:
+            value = as_written(f.kind, value, raw.get(name))
+        value = check_field(ctx, f, value, where, name)
         out[name] = S.default_for(name, f) if value is None else value
     if out.get("status") == "unverified" and not out.get("note"):
         ctx.add(
@@ -509,6 +514,11 @@ POSITION_RE = re.compile(
 )
 
 
+# As VOICE_CLUES, for POSITION_RE: "option", "choice", "answer", "alternative", "a) is"
+# (none with an i, which the regex also matches as a dotless ı).
+POSITION_CLUES = ("opt", "cho", "answer", "alternat", ")")
+
+
 # Fields that hold ids, references or addresses, not prose.
 NOT_PROSE = frozenset(
     [
@@ -598,7 +608,9 @@ def _is_word(char: str) -> bool:
 def check_question_text(ctx: Context, q: dict, path: str, line: int) -> None:
     """Explanations that name choices by position, hints that hold a correct choice."""
     entry = q.get("id") or "?"
-    found = POSITION_RE.search(q.get("explanation") or "")
+    explanation = q.get("explanation") or ""
+    folded = explanation.casefold()
+    found = any(c in folded for c in POSITION_CLUES) and POSITION_RE.search(explanation)
     if found:
         message = (
             f"the explanation says {found.group()!r}, but choices are shuffled: name the choice"

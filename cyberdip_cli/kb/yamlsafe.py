@@ -256,7 +256,9 @@ _LINE_BREAKS = re.compile("[\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 def shorten(value: Any, limit: int = 60) -> str:
     """A value echoed in a message: line breaks shown as escapes, long values cut, so that
     one problem always stays one line."""
-    text = _LINE_BREAKS.sub(lambda m: repr(m.group())[1:-1], str(value))
+    text = str(value)
+    if not text.isprintable():  # every line break is unprintable
+        text = _LINE_BREAKS.sub(lambda m: repr(m.group())[1:-1], text)
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 

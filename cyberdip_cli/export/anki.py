@@ -74,7 +74,14 @@ BLANK = "____"
 
 def esc(text: Any) -> str:
     """Content as inert HTML text: control characters neutralised, then escaped."""
+    text = str(text)
+    if text.isascii() and not text.encode("ascii").translate(None, _PLAIN_ASCII):
+        return text  # most of a large deck's texts: nothing to neutralise or escape
     return html.escape(clean(text))
+
+
+# Every ASCII character that neither `clean` nor `html.escape` changes.
+_PLAIN_ASCII = bytes(b for b in range(32, 127) if chr(b) not in "&<>\"'") + b"\t\n"
 
 
 # genanki's base-91 alphabet for GUIDs (genanki/util.py)
@@ -324,6 +331,7 @@ def package_bytes(decks, timestamp: float | None = None) -> bytes:
         conn = sqlite3.connect(db_path)
         try:
             conn.execute("PRAGMA journal_mode=OFF")  # a scratch file, zipped when complete
+            conn.execute("PRAGMA synchronous=OFF")  # and never read after a crash: no fsync
             _write_collection(conn.cursor(), decks, stamp, itertools.count(int(stamp * 1000)))
             conn.commit()
         finally:

@@ -64,7 +64,9 @@ def main(argv: list[str] | None = None) -> int:
             raise
         return _database_error(exc)
     except KeyboardInterrupt:
-        sys.stderr.write("\ninterrupted\n")
+        from .errors import INTERRUPTED
+
+        sys.stderr.write(f"\n{INTERRUPTED}\n")
         return EXIT_INTERRUPTED
 
 

@@ -1,6 +1,7 @@
 """The command tree. Each command lives in its own module under commands/; this file only
 composes them, so importing it costs Typer and nothing else."""
 
+import sys
 from typing import Annotated
 
 import typer
@@ -70,10 +71,11 @@ def main_callback(
 
 
 class CyberdipGroup(TyperGroup):
-    """Turns a CyberdipError from any command into one clear line and its exit code."""
+    """Turns a CyberdipError from any command into one clear line and its exit code, and
+    Ctrl-C into one line too (Typer would exit 130 without a word)."""
 
     def invoke(self, ctx):
-        from .errors import CyberdipError
+        from .errors import EXIT_INTERRUPTED, INTERRUPTED, CyberdipError
 
         try:
             return super().invoke(ctx)
@@ -82,6 +84,9 @@ class CyberdipGroup(TyperGroup):
 
             error_line(exc.message, exc.hint)
             raise typer.Exit(exc.exit_code) from None
+        except KeyboardInterrupt:
+            sys.stderr.write(f"\n{INTERRUPTED}\n")
+            raise typer.Exit(EXIT_INTERRUPTED) from None
 
 
 # Command name -> module under commands/, in the order `--help` lists them.

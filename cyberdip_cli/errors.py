@@ -7,6 +7,9 @@ EXIT_OK = 0
 EXIT_NOT_FOUND = 1  # not found, or content invalid
 EXIT_USAGE = 2
 EXIT_INTERRUPTED = 130
+# What Ctrl-C outside a quiz or drill prints: exports, the cache and saved progress are
+# written whole or not at all, so an interrupted command leaves nothing half-done.
+INTERRUPTED = "interrupted: nothing half-written was kept; run the command again"
 
 
 class CyberdipError(Exception):

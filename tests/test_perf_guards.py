@@ -400,6 +400,50 @@ def test_anki_writer_writes_what_genanki_writes(compiled, reverse):
         ]
 
 
+def _deck_notes(decks) -> list[tuple]:
+    return [
+        (d.deck_id, n.model.model_id, n.guid, list(n.fields), list(n.tags))
+        for d in decks
+        for n in d.notes
+    ]
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the child is forked")
+@pytest.mark.parametrize("child", ["works", "fails", "cannot start"])
+def test_anki_cards_made_by_a_child_process_are_the_cards_made_alone(compiled, monkeypatch, child):
+    """The child's share comes back in order; if it fails or cannot start, this process
+    makes those cards itself: the same deck every time."""
+    from cyberdip_cli import forked
+    from cyberdip_cli.export import anki
+
+    alone = _deck_notes(anki.build_decks(compiled))
+    monkeypatch.setattr(anki, "PARALLEL_MIN_CARDS", 0)
+    started = []
+    real_start = forked.start
+
+    def start(work):
+        started.append(work)
+        if child == "cannot start":
+            return None
+        return real_start(work if child == "works" else lambda: 1 / 0)
+
+    monkeypatch.setattr(forked, "start", start)
+    assert _deck_notes(anki.build_decks(compiled)) == alone
+    assert len(started) == 1
+
+
+def test_a_forked_child_sends_its_value_or_none():
+    from cyberdip_cli import forked
+
+    if not forked.can_fork():
+        pytest.skip("no fork here")
+    assert forked.start(lambda: [("a", [1, 2]), "é"]).result() == [("a", [1, 2]), "é"]
+    assert forked.start(lambda: 1 / 0).result() is None
+    assert forked.start(lambda: object()).result() is None  # not something marshal writes
+    pending = forked.start(lambda: __import__("time").sleep(30))
+    pending.cancel()  # killed and reaped at once, not waited for
+
+
 def test_fingerprints_saved_with_answers_do_not_change():
     import zlib
 

@@ -1206,3 +1206,37 @@ def test_undecodable_bytes_in_piped_answers_keep_the_earlier_answers(isolated_ho
     assert result.returncode == 0, err
     assert "Traceback" not in err
     assert count_rows(db_path(isolated_home)) == 2  # the answers before and after the bytes
+
+
+@pytest.mark.parametrize(
+    ("where", "args"),
+    [
+        ("cyberdip_cli.kb.cache.compile_into", ["define", "nis2"]),
+        ("cyberdip_cli.export.anki.package_bytes", ["export", "--format", "anki", "--out", "x"]),
+    ],
+)
+def test_ctrl_c_in_a_long_command_is_one_line_and_leaves_nothing_half_written(
+    cli, isolated_home, monkeypatch, tmp_path, where, args
+):
+    """Typer alone exits 130 without a word; the user gets one line, and neither a
+    temporary cache nor a partial export stays behind."""
+    from cyberdip_cli.paths import cache_dir
+
+    if "export" in args:
+        assert cli("define", "nis2")[0] == 0  # a warm cache: the interrupt hits the export
+    module, name = where.rsplit(".", 1)
+
+    def interrupted(*_args, **_kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(module + "." + name, interrupted)
+    monkeypatch.chdir(tmp_path)
+    status, out, err = cli(*args)
+    assert status == 130
+    assert err.strip().splitlines() == [
+        "interrupted: nothing half-written was kept; run the command again"
+    ]
+    assert "Traceback" not in err and out == ""
+    assert list(tmp_path.iterdir()) == []
+    leftovers = [p.name for p in cache_dir().iterdir()] if cache_dir().exists() else []
+    assert all(name.startswith("kb-") and name.endswith(".sqlite") for name in leftovers)

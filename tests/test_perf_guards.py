@@ -267,6 +267,57 @@ def test_check_without_records_finds_the_same_problems_and_counts(messy_pack, pa
             assert [r["id"] for r in slim["sections"][name]] == [r["id"] for r in records]
 
 
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the writer is forked")
+def test_the_writer_process_builds_the_cache_one_process_builds(messy_pack, tmp_path):
+    import sqlite3
+
+    from cyberdip_cli.kb import writer
+    from cyberdip_cli.kb.cache import _load_valid
+    from cyberdip_cli.kb.compile import compile_into
+    from cyberdip_cli.kb.registry import default_registry
+    from cyberdip_cli.paths import builtin_content_dir
+
+    (messy_pack / "aa-terms.yaml").unlink()  # its clashes would stop the build
+    registry = default_registry()
+    kb = _load_valid([builtin_content_dir(), messy_pack], registry)
+    alone, shared = tmp_path / "alone.sqlite", tmp_path / "writer.sqlite"
+    conn = sqlite3.connect(alone)
+    compile_into(conn, kb, registry, "sig")
+    conn.close()
+    writer.compile_file(str(shared), kb, registry, "sig", 1 << 30)
+    tables = ["entries", "names", "words", "cites", "quiz", "renames", "meta", "tokens"]
+    queries = [f"SELECT * FROM {t}" for t in tables]
+    queries.append("SELECT rowid, kind, id, tier, title, body FROM docs")
+    queries.append("SELECT rowid, rank FROM docs WHERE docs MATCH 'term*'")
+    one, two = sqlite3.connect(alone), sqlite3.connect(shared)
+    for query in queries:
+        rows = sorted(one.execute(query).fetchall(), key=repr)
+        assert rows == sorted(two.execute(query).fetchall(), key=repr), query
+    assert two.execute("SELECT count(*) FROM entries").fetchone()[0] > 100
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the writer is forked")
+def test_a_writer_that_cannot_write_reports_the_sqlite_error(tmp_path):
+    import sqlite3
+
+    from cyberdip_cli.kb import writer
+    from cyberdip_cli.kb.cache import _is_full, _load_valid
+    from cyberdip_cli.kb.registry import default_registry
+    from cyberdip_cli.paths import builtin_content_dir
+
+    registry = default_registry()
+    kb = _load_valid([builtin_content_dir()], registry)
+    with pytest.raises(sqlite3.OperationalError) as caught:
+        writer.compile_file(str(tmp_path / "c.sqlite"), kb, registry, "sig", 64 * 1024)
+    assert _is_full(caught.value)
+    with pytest.raises(sqlite3.OperationalError):  # a folder: as sqlite3.connect says
+        writer.compile_file(str(tmp_path), kb, registry, "sig", 1 << 30)
+    with pytest.raises(OSError):  # anything else: the caller compiles in memory
+        writer._raise_for(("error", "MemoryError", "", "the cache writer failed"))
+    with pytest.raises(KeyboardInterrupt):
+        writer._raise_for(("error", "KeyboardInterrupt", "", ""))
+
+
 def test_a_pack_section_read_last_still_governs_its_folder(messy_pack):
     from cyberdip_cli.paths import builtin_content_dir
 

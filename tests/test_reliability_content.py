@@ -99,12 +99,19 @@ def test_aliases_within_the_budget_still_load(tmp_path):
     assert len(data) == 501 and data["k499"][199] == "source-199"
 
 
-def test_the_compiled_cache_has_a_size_limit(cli, tmp_path, isolated_home, monkeypatch):
+@pytest.mark.parametrize("writer", [False, True], ids=["one process", "writer process"])
+def test_the_compiled_cache_has_a_size_limit(cli, tmp_path, isolated_home, monkeypatch, writer):
     """No YAML alias at all, and still amplified: every alias name of a term is a row that
     repeats its title. The build stops at the limit (file and memory alike): one line, no
-    cache, no temporary file left."""
+    cache, no temporary file left. The same when a child process does the writes (as for
+    a large pack): its SQLite error comes back as this process's."""
+    from cyberdip_cli import forked
     from cyberdip_cli.kb import cache
+    from cyberdip_cli.kb import writer as cache_writer
 
+    if writer and not forked.can_fork():
+        pytest.skip("the writer process is forked")
+    monkeypatch.setattr(cache_writer, "MIN_CONTENT_BYTES", 0 if writer else 1 << 62)
     monkeypatch.setattr(cache, "CACHE_SIZE_FLOOR", 0)
     monkeypatch.setattr(cache, "CACHE_SIZE_FACTOR", 10)
     content = valid_copy(tmp_path)
@@ -570,10 +577,11 @@ def test_a_warm_define_does_not_import_yaml(tmp_path):
 
 def test_sqlite_full_on_memory_is_the_size_limit(tmp_path):
     """The in-memory fallback tells a full disk from the size limit: memory is never full."""
-    from cyberdip_cli.kb.cache import _is_full, _limit_size
+    from cyberdip_cli.kb.cache import _is_full
+    from cyberdip_cli.kb.compile import limit_size
 
     conn = sqlite3.connect(":memory:")
-    _limit_size(conn, 64 * 1024)
+    limit_size(conn, 64 * 1024)
     conn.execute("CREATE TABLE t (x)")
     with pytest.raises(sqlite3.OperationalError) as caught:
         conn.executemany("INSERT INTO t VALUES (?)", (("z" * 1000,) for _ in range(1000)))

@@ -15,7 +15,7 @@ from pathlib import Path
 from .. import __version__
 from ..errors import CyberdipError
 from ..sqlite_paths import sqlite_uri
-from .compile import CACHE_FORMAT, compile_into
+from .compile import CACHE_FORMAT, compile_into, limit_size
 from .registry import Registry
 from .store import Store
 
@@ -103,7 +103,7 @@ def open_store(directories: list[Path], registry: Registry) -> Store:
     try:
         folder.mkdir(parents=True, exist_ok=True)
         _remove_stale_temps(folder)  # first: on a nearly full disk it may make the room
-        _build_file(kb, registry, sig, folder, path, max_bytes)
+        _build_file(kb, registry, sig, folder, path, max_bytes, content_bytes)
         _remove_stale(folder, keep=path, keep_recent=KEEP_CACHES)
         return Store(sqlite3.connect(sqlite_uri(path, "ro"), uri=True), registry)
     except (OSError, sqlite3.OperationalError):
@@ -113,7 +113,7 @@ def open_store(directories: list[Path], registry: Registry) -> Store:
         # fails too, the limit is the reason, not the disk.
         conn = sqlite3.connect(":memory:")
         try:
-            _limit_size(conn, max_bytes)
+            limit_size(conn, max_bytes)
             compile_into(conn, kb, registry, sig)
         except sqlite3.OperationalError as exc:
             conn.close()
@@ -121,11 +121,6 @@ def open_store(directories: list[Path], registry: Registry) -> Store:
                 raise _too_large(max_bytes, content_bytes) from None
             raise
         return Store(conn, registry)
-
-
-def _limit_size(conn: sqlite3.Connection, max_bytes: int) -> None:
-    page_size = conn.execute("PRAGMA page_size").fetchone()[0]
-    conn.execute(f"PRAGMA max_page_count = {max(1, max_bytes // page_size)}")
 
 
 def _is_full(exc: sqlite3.OperationalError) -> bool:
@@ -176,8 +171,12 @@ def _warn(warnings: list, directories: list[Path]) -> None:
     )
 
 
-def _build_file(kb, registry: Registry, sig: str, folder: Path, path: Path, max_bytes: int) -> None:
+def _build_file(
+    kb, registry: Registry, sig: str, folder: Path, path: Path, max_bytes: int, content_bytes: int
+) -> None:
     import tempfile
+
+    from . import writer
 
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     try:
@@ -185,12 +184,15 @@ def _build_file(kb, registry: Registry, sig: str, folder: Path, path: Path, max_
         # process sees the lock and leaves this live temporary file alone. (Closed only
         # after SQLite's own connection, whose POSIX locks a close would drop.)
         _lock(fd)
-        conn = sqlite3.connect(tmp)
-        try:
-            _limit_size(conn, max_bytes)
-            compile_into(conn, kb, registry, sig)
-        finally:
-            conn.close()
+        if writer.wanted(content_bytes):
+            writer.compile_file(tmp, kb, registry, sig, max_bytes)  # on both cores
+        else:
+            conn = sqlite3.connect(tmp)
+            try:
+                limit_size(conn, max_bytes)
+                compile_into(conn, kb, registry, sig)
+            finally:
+                conn.close()
         os.replace(tmp, path)
     except BaseException:
         for leftover in (tmp, tmp + "-journal"):

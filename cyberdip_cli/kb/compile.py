@@ -97,21 +97,40 @@ def compile_into(conn: sqlite3.Connection, kb: Any, registry: Registry, sig: str
     when the content is large: progress_bar.py)."""
     from ..progress_bar import work_bar
 
-    # A cache file is built in a temporary file and renamed into place when complete, so it
-    # needs no rollback journal; a larger page cache keeps the index builds in memory.
+    prepare(conn)
+    with work_bar("Compiling the content cache", count_items(kb, registry)) as step:
+        packs = fill(lambda table, batch: write_rows(conn, table, batch), kb, registry, step)
+        finish(conn, sorted(packs), sig)
+
+
+def prepare(conn: sqlite3.Connection) -> None:
+    """The empty tables. A cache file is built in a temporary file and renamed into place
+    when complete, so it needs no rollback journal; a larger page cache keeps the index
+    builds in memory."""
     conn.execute("PRAGMA journal_mode=OFF")
     conn.execute("PRAGMA cache_size=-32768")
     conn.executescript(SCHEMA)
     conn.execute("INSERT INTO docs (docs, rank) VALUES ('automerge', 0)")
-    with work_bar("Compiling the content cache", count_items(kb, registry)) as step:
-        packs = _fill(conn, kb, registry, step)
-        # One segment: quick queries, and much cheaper than merging after every flush.
-        conn.execute("INSERT INTO docs (docs) VALUES ('optimize')")
-        conn.executescript(INDEXES)
-        conn.executescript(TOKENS)
-    conn.execute("INSERT INTO meta VALUES ('packs', ?)", ("\n".join(sorted(packs)),))
+
+
+def write_rows(conn: sqlite3.Connection, table: str, batch: list[tuple]) -> None:
+    conn.executemany(_INSERTS[table], batch)
+
+
+def finish(conn: sqlite3.Connection, packs: list[str], sig: str) -> None:
+    """The indexes, once every row is in, and the signature that makes the cache valid."""
+    # One segment: quick queries, and much cheaper than merging after every flush.
+    conn.execute("INSERT INTO docs (docs) VALUES ('optimize')")
+    conn.executescript(INDEXES)
+    conn.executescript(TOKENS)
+    conn.execute("INSERT INTO meta VALUES ('packs', ?)", ("\n".join(packs),))
     conn.execute("INSERT INTO meta VALUES ('signature', ?)", (sig,))
     conn.commit()
+
+
+def limit_size(conn: sqlite3.Connection, max_bytes: int) -> None:
+    page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+    conn.execute(f"PRAGMA max_page_count = {max(1, max_bytes // page_size)}")
 
 
 _INSERTS = {
@@ -125,8 +144,9 @@ _INSERTS = {
 }
 
 
-def _fill(conn: sqlite3.Connection, kb: Any, registry: Registry, step: Callable) -> set[str]:
-    """Write every item's rows; returns the packs the questions come from."""
+def fill(write: Callable, kb: Any, registry: Registry, step: Callable) -> set[str]:
+    """Make every item's rows and hand them to `write(table, batch)` a batch at a time;
+    returns the packs the questions come from."""
     rows: dict[str, list[tuple]] = {table: [] for table in _INSERTS}
     entries, names, words, docs = rows["entries"], rows["names"], rows["words"], rows["docs"]
     cites, quiz, renames = rows["cites"], rows["quiz"], rows["renames"]
@@ -134,7 +154,7 @@ def _fill(conn: sqlite3.Connection, kb: Any, registry: Registry, step: Callable)
     def flush() -> None:
         for table, batch in rows.items():
             if batch:
-                conn.executemany(_INSERTS[table], batch)
+                write(table, batch)
                 batch.clear()
 
     # Where each list entry came from ("builtin" or a pack's slug), for the Anki tags.

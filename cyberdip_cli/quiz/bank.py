@@ -7,6 +7,7 @@ Generated questions grow with the glossary: "which term matches this definition?
 
 from __future__ import annotations
 
+import functools
 import random
 from collections.abc import Iterable, Iterator, Sequence
 from itertools import islice
@@ -65,23 +66,36 @@ def masked_summary(term: dict) -> str:
     not give the answer away ("the freezing of ... funds" for Asset freeze)."""
     import re
 
-    from ..kb.match import fold, singular
+    from ..kb.match import fold
 
-    def stem(word: str) -> str:
-        # Five letters catch "freezing" for "freeze" and "sanctioned" for "sanctions".
-        word = singular(word)
-        return word[:5] if len(word) >= 5 else word
-
-    name_words = {stem(w) for w in fold(term["term"]).split() if len(w) >= 4}
+    name_words = {_stem(w) for w in fold(term["term"]).split() if len(w) >= 4}
     acronym = fold(term.get("acronym") or "")
     name_words |= {acronym.replace(" ", ""), *(w for w in acronym.split() if len(w) >= 4)} - {""}
 
     def blank(match: re.Match) -> str:
-        word = fold(match.group())
-        hit = word in name_words or (len(word) >= 4 and stem(word) in name_words)
+        word, stem = _word_forms(match.group())
+        hit = word in name_words or (len(word) >= 4 and stem in name_words)
         return "___" if hit else match.group()
 
     return re.sub(r"\w+", blank, term["summary"])
+
+
+def _stem(word: str) -> str:
+    """Five letters catch "freezing" for "freeze" and "sanctioned" for "sanctions"."""
+    from ..kb.match import singular
+
+    word = singular(word)
+    return word[:5] if len(word) >= 5 else word
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _word_forms(word: str) -> tuple[str, str]:
+    """A summary word folded, and its stem: summaries share their words, and a large
+    pack's generated questions fold the same ones a million times."""
+    from ..kb.match import fold
+
+    folded = fold(word)
+    return folded, _stem(folded)
 
 
 def _definition_question(term: dict, distractors: list[str]) -> dict[str, Any]:

@@ -74,6 +74,9 @@ def start(work: Callable[[], Any]) -> Pending | None:
     if pid == 0:  # the child: never returns
         code = 1
         try:
+            # Ctrl-C reaches the whole process group: the parent handles it, and kills
+            # this child (Pending.cancel) rather than have it print anything.
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
             os.close(read_fd)
             data = marshal.dumps(work())
             with os.fdopen(write_fd, "wb") as pipe:

@@ -1240,3 +1240,60 @@ def test_ctrl_c_in_a_long_command_is_one_line_and_leaves_nothing_half_written(
     assert list(tmp_path.iterdir()) == []
     leftovers = [p.name for p in cache_dir().iterdir()] if cache_dir().exists() else []
     assert all(name.startswith("kb-") and name.endswith(".sqlite") for name in leftovers)
+
+
+_SLOW_CHILD = {
+    # where the work of a child process is slowed, so that Ctrl-C finds the child busy
+    "check": (
+        "import cyberdip_cli.kb.loader as m; m.PARALLEL_MIN_BYTES = 0; name = 'prepare_file'",
+        ["--no-builtin", "check", "{valid}"],
+    ),
+    "writer": (
+        "import cyberdip_cli.kb.writer as w, cyberdip_cli.kb.compile as m;"
+        " w.MIN_CONTENT_BYTES = 0; name = 'write_rows'",
+        ["--no-builtin", "--content", "{valid}", "define", "alpha"],
+    ),
+    "anki": (
+        "import cyberdip_cli.export.anki as m; m.PARALLEL_MIN_CARDS = 0; name = '_question_note'",
+        ["export", "--format", "anki", "--out", "{out}"],
+    ),
+}
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the children are forked")
+@pytest.mark.parametrize("work", sorted(_SLOW_CHILD))
+def test_ctrl_c_with_child_processes_at_work_is_one_line(cli, isolated_home, tmp_path, work):
+    """Ctrl-C reaches the whole process group: the worker, writer and card processes leave
+    it to the parent (no traceback from any of them), and none outlives it."""
+    import signal
+    import subprocess
+    import time
+
+    setup, args = _SLOW_CHILD[work]
+    args = [a.format(valid=FIXTURES / "valid", out=tmp_path / "deck.apkg") for a in args]
+    if work == "anki":
+        assert cli("define", "nis2")[0] == 0  # compiled first, so the cards are slow
+    script = (
+        f"import sys, time; {setup}; original = getattr(m, name)\n"
+        "def slow(*a, **k):\n    time.sleep(2); return original(*a, **k)\n"
+        "setattr(m, name, slow)\n"
+        "from cyberdip_cli.__main__ import main; sys.exit(main(sys.argv[1:]))\n"
+    )
+    proc = subprocess.Popen(
+        [sys.executable, "-c", script, *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        start_new_session=True,  # its own process group, as a terminal gives it
+        env={**os.environ, "CYBERDIP_HOME": str(isolated_home)},
+    )
+    time.sleep(3)  # each child's first item takes 2 s
+    os.killpg(proc.pid, signal.SIGINT)
+    _out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130, err
+    assert err.decode().strip().splitlines() == [
+        "interrupted: nothing half-written was kept; run the command again"
+    ]
+    time.sleep(0.2)
+    with pytest.raises(ProcessLookupError):
+        os.killpg(proc.pid, 0)  # nothing of its group is left
+    assert not (tmp_path / "deck.apkg").exists()

@@ -294,7 +294,9 @@ class _Preparer:
             _WORKER = (self.registry, self.list_sections, self.sections, self.keep_records)
             try:
                 # Before any thread exists (the progress bar starts one): fork is safe then.
-                self.pool = multiprocessing.get_context("fork").Pool(workers)
+                self.pool = multiprocessing.get_context("fork").Pool(
+                    workers, initializer=_leave_ctrl_c_to_the_parent
+                )
             except OSError:
                 self.pool = None  # cannot fork: read here
         return self
@@ -317,6 +319,14 @@ class _Preparer:
             self.pool.join()
             self.pool = None
         _WORKER = None
+
+
+def _leave_ctrl_c_to_the_parent() -> None:
+    """In a worker: Ctrl-C reaches the whole process group, and a worker interrupted would
+    print its traceback; the parent stops the workers itself (Pool.terminate)."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _worker_count(files: list[Path]) -> int:

@@ -47,9 +47,11 @@ def compile_file(path: str, kb: Any, registry: Registry, sig: str, max_bytes: in
     rows_in.close()
     outcome_out.close()
     outcome: tuple = ("error", "OSError", "", "the cache writer stopped")
+    done = False
     try:
         try:
-            with work_bar("Compiling the content cache", count_items(kb, registry)) as step:
+            total = count_items(kb, registry)
+            with work_bar("Compiling the content cache", total) as step:
 
                 def send(table: str, batch: list[tuple]) -> None:
                     rows_out.send_bytes(marshal.dumps((table, batch)))
@@ -57,25 +59,32 @@ def compile_file(path: str, kb: Any, registry: Registry, sig: str, max_bytes: in
                 packs = fill(send, kb, registry, step)
                 rows_out.send_bytes(marshal.dumps(("", (sorted(packs), sig))))
                 rows_out.close()
+            # The writer's last part, its indexes, takes seconds with every row in: say so
+            # rather than leave a full bar standing.
+            with work_bar("Building the search index", total, pulse=True):
                 outcome = marshal.loads(outcome_in.recv_bytes())
+            done = True
         except (BrokenPipeError, EOFError):
             # The child stopped early (a full disk): it said why before it went.
             if outcome_in.poll(5):
                 outcome = marshal.loads(outcome_in.recv_bytes())
+            done = True
     finally:
         rows_out.close()
         outcome_in.close()
-        child.join(5)
-        if child.is_alive():  # this process is leaving early (Ctrl-C, an error)
+        if not done:  # this process is leaving early (Ctrl-C, an error): so is the writer
             child.kill()
-            child.join()
+        child.join()
     _raise_for(outcome)
 
 
 def _write(path: str, max_bytes: int, rows: Any, outcome: Any) -> None:
     """The child: store every batch it is sent, then build the indexes."""
+    import signal
+
     from .compile import finish, limit_size, prepare, write_rows
 
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     try:
         conn = sqlite3.connect(path)
         try:
@@ -91,8 +100,6 @@ def _write(path: str, max_bytes: int, rows: Any, outcome: Any) -> None:
         said: tuple = ("ok",)
     except sqlite3.Error as exc:
         said = ("error", type(exc).__name__, getattr(exc, "sqlite_errorname", ""), str(exc))
-    except KeyboardInterrupt:
-        said = ("error", "KeyboardInterrupt", "", "")
     except BaseException as exc:  # the parent compiles in memory instead
         said = ("error", "OSError", "", f"the cache writer failed: {exc!r}")
     with contextlib.suppress(OSError):  # the parent may have gone
@@ -133,8 +140,6 @@ def _raise_for(outcome: tuple) -> None:
     if outcome[0] == "ok":
         return
     _, kind, errorname, message = outcome
-    if kind == "KeyboardInterrupt":
-        raise KeyboardInterrupt
     error_class = getattr(sqlite3, kind, None)
     if isinstance(error_class, type) and issubclass(error_class, sqlite3.Error):
         exc = error_class(message)

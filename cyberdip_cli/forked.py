@@ -1,7 +1,8 @@
 """Work done by a forked child process on the second core, its result sent back as marshal.
 
-For CPU-bound Python work over data the parent already holds (the Anki export's question
-cards): the child gets it by the fork, copy-on-write, and needs nothing else. Linux only
+For work over data the parent already holds (the Anki export's question cards, the rows
+the content cache's writer is sent down a pipe made before the fork): the child gets it by
+the fork, copy-on-write. Linux only
 (fork is its safe default), and only before any thread exists: a child forked while a
 thread holds a lock would inherit the lock held. Whatever goes wrong in the child, the
 parent gets None from `Pending.result()` and does the work itself, so a failure here never
@@ -47,13 +48,18 @@ class Pending:
             os.close(self.read_fd)
 
 
-def can_fork() -> bool:
+def usable_cpus() -> int:
+    """The CPUs a forked child could run on: 1 where cyberdip does not fork (not Linux)."""
     if not sys.platform.startswith("linux"):
-        return False
+        return 1
     try:
-        return len(os.sched_getaffinity(0)) > 1
+        return len(os.sched_getaffinity(0))
     except (AttributeError, OSError):
-        return (os.cpu_count() or 1) > 1
+        return os.cpu_count() or 1
+
+
+def can_fork() -> bool:
+    return usable_cpus() > 1
 
 
 def start(work: Callable[[], Any]) -> Pending | None:

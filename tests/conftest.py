@@ -54,3 +54,33 @@ def run_cli(*args: str, input: str | None = None, columns: int = 100, env: dict 
             else:
                 os.environ[k] = v
     return code, out.getvalue(), err.getvalue()
+
+
+def private_mount(tmp_path: Path, steps: list[str], size: str = "8m") -> list[tuple[int, str, str]]:
+    """Run shell `steps` in a private mount namespace with a tmpfs of `size` at $MNT (gone
+    when the namespace ends, even if the test dies); each step's (status, stdout, stderr).
+
+    Needs root (unshare -m) or unprivileged user namespaces (unshare -rm)."""
+    import shutil
+    import subprocess
+    import sys
+
+    mnt, out = tmp_path / "mnt", tmp_path / "out"
+    mnt.mkdir()
+    out.mkdir()
+    lines = [f'mount -t tmpfs -o size={size} tmpfs "$MNT" || exit 99']
+    for n, step in enumerate(steps):
+        lines.append(f'{step} > "$OUT/{n}.out" 2> "$OUT/{n}.err"; echo $? > "$OUT/{n}.rc"')
+    script = "\n".join(lines)
+    env = {**os.environ, "MNT": str(mnt), "OUT": str(out), "PY": sys.executable}
+    env["PYTHONPATH"] = os.pathsep.join([str(REPO), env.get("PYTHONPATH", "")])
+    ran = None
+    if shutil.which("unshare"):
+        for prefix in (["unshare", "-m"], ["unshare", "-rm"]):
+            ran = subprocess.run([*prefix, "sh", "-c", script], env=env, capture_output=True)
+            if ran.returncode != 99 and (out / "0.rc").exists():
+                break
+    if ran is None or not (out / "0.rc").exists():
+        pytest.skip("cannot mount a tmpfs here: not root and no unprivileged user namespaces")
+    read = lambda n, ext: (out / f"{n}.{ext}").read_text(errors="replace")  # noqa: E731
+    return [(int(read(n, "rc")), read(n, "out"), read(n, "err")) for n in range(len(steps))]

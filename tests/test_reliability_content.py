@@ -17,6 +17,7 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import private_mount
 
 REPO = Path(__file__).resolve().parent.parent
 VALID = REPO / "tests" / "fixtures" / "valid"
@@ -269,33 +270,6 @@ def test_a_latin1_terminal_gets_replacement_characters_not_a_traceback(tmp_path,
 # --------------------------------------------------------------------------- 13. full disk
 
 
-def private_mount(
-    tmp_path: Path, steps: list[str], size: str = "16m"
-) -> list[tuple[int, str, str]]:
-    """Shell `steps` in a private mount namespace with a tmpfs of `size` at $MNT (gone when
-    the namespace ends); each step's (status, stdout, stderr). Needs root (unshare -m) or
-    unprivileged user namespaces (unshare -rm)."""
-    mnt, out = tmp_path / "mnt", tmp_path / "out"
-    mnt.mkdir()
-    out.mkdir()
-    lines = [f'mount -t tmpfs -o size={size} tmpfs "$MNT" || exit 99']
-    for n, step in enumerate(steps):
-        lines.append(f'{step} > "$OUT/{n}.out" 2> "$OUT/{n}.err"; echo $? > "$OUT/{n}.rc"')
-    env = {**os.environ, "MNT": str(mnt), "OUT": str(out), "PY": sys.executable}
-    env["PYTHONPATH"] = os.pathsep.join([str(REPO), env.get("PYTHONPATH", "")])
-    if shutil.which("unshare"):
-        for prefix in (["unshare", "-m"], ["unshare", "-rm"]):
-            ran = subprocess.run(
-                [*prefix, "sh", "-c", "\n".join(lines)], env=env, capture_output=True
-            )
-            if ran.returncode != 99 and (out / "0.rc").exists():
-                break
-    if not (out / "0.rc").exists():
-        pytest.skip("cannot mount a tmpfs here: not root and no unprivileged user namespaces")
-    read = lambda n, ext: (out / f"{n}.{ext}").read_text(errors="replace")  # noqa: E731
-    return [(int(read(n, "rc")), read(n, "out"), read(n, "err")) for n in range(len(steps))]
-
-
 # Fill the filesystem to the last block, then give back about 1 MB: less than the cache needs.
 NEARLY_FILL = (
     '"$PY" -c "import os, sys\n'
@@ -315,7 +289,8 @@ def test_a_nearly_full_disk_compiles_in_memory(tmp_path):
     home = 'export CYBERDIP_HOME="$MNT/home"; mkdir -p "$MNT/home/cache"; '
     results = private_mount(
         tmp_path,
-        [
+        size="16m",
+        steps=[
             NEARLY_FILL,
             home + '"$PY" -m cyberdip_cli define gge',
             home + '"$PY" -m cyberdip_cli --plain search sanctions',

@@ -298,18 +298,11 @@ def build_decks(store: Store, topic: str | None = None, reverse: bool = False) -
     models = _models()
     try:
         with work_bar("Exporting the Anki deck", len(terms) + len(questions)) as step:
+            term_model = models[2] if reverse else models[0]
             for term in terms:
                 step()
-                fields = term_fields(store, term)
-                if reverse:
-                    fields.append(clue(term))
-                note = _Note(
-                    models[2] if reverse else models[0],
-                    fields,
-                    guid("term", term["id"]),
-                    tags("term", term["topic"], origins["term"].get(term["id"])),
-                )
-                deck_for(term["topic"]).notes.append(note)
+                note = _term_note(store, term, origins["term"], reverse)
+                deck_for(term["topic"]).notes.append(_Note(term_model, *note))
             mine = []
             for q in questions[split:]:
                 step()
@@ -356,6 +349,14 @@ def _start_child(store: Store, questions: list[dict], origins: dict[str, str]):
         return [_question_note(store, q, origins) for q in questions]
 
     return forked.start(work)
+
+
+def _term_note(store: Store, term: dict[str, Any], origins: dict[str, str], reverse: bool):
+    """(fields, GUID, tags) of one term's note."""
+    fields = term_fields(store, term)
+    if reverse:
+        fields.append(clue(term))
+    return fields, guid("term", term["id"]), tags("term", term["topic"], origins.get(term["id"]))
 
 
 def _question_note(store: Store, q: dict[str, Any], origins: dict[str, str]) -> tuple:

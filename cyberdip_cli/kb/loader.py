@@ -330,15 +330,11 @@ def _leave_ctrl_c_to_the_parent() -> None:
 
 
 def _worker_count(files: list[Path]) -> int:
-    import os
-    import sys
+    from ..forked import usable_cpus
 
-    if not sys.platform.startswith("linux") or len(files) < 4:
-        return 1  # fork is Linux's safe default; elsewhere reading here is simpler
-    try:
-        cpus = len(os.sched_getaffinity(0))
-    except (AttributeError, OSError):
-        cpus = os.cpu_count() or 1
+    if len(files) < 4:
+        return 1
+    cpus = usable_cpus()  # 1 off Linux: fork is Linux's safe default, elsewhere read here
     if cpus < 2 or sum(_size(p) for p in files) < PARALLEL_MIN_BYTES:
         return 1
     return min(cpus, MAX_WORKERS)

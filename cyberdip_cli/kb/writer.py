@@ -14,7 +14,6 @@ else, after which cache.py compiles in memory as it does for a read-only disk.
 
 from __future__ import annotations
 
-import contextlib
 import marshal
 import sqlite3
 from typing import Any
@@ -33,24 +32,27 @@ def wanted(content_bytes: int) -> bool:
 
 def compile_file(path: str, kb: Any, registry: Registry, sig: str, max_bytes: int) -> None:
     """compile_into on a new database file at `path`, its writes done by a child process."""
-    import multiprocessing
+    from multiprocessing import Pipe
 
+    from .. import forked
     from ..progress_bar import work_bar
     from .compile import count_items, fill
 
-    context = multiprocessing.get_context("fork")
-    rows_in, rows_out = context.Pipe(duplex=False)
-    outcome_in, outcome_out = context.Pipe(duplex=False)
+    rows_in, rows_out = Pipe(duplex=False)
+
+    def work() -> tuple:
+        rows_out.close()  # the child's copy: the parent's close must read as the end
+        return _write(path, max_bytes, rows_in)
+
     # Forked before the progress bar's thread exists (forked.py says why).
-    child = context.Process(target=_write, args=(path, max_bytes, rows_in, outcome_out))
-    child.start()
+    child = forked.start(work)
     rows_in.close()
-    outcome_out.close()
-    outcome: tuple = ("error", "OSError", "", "the cache writer stopped")
-    done = False
+    if child is None:
+        raise OSError("the cache writer could not start")  # cache.py compiles in memory
+    outcome = None
     try:
+        total = count_items(kb, registry)
         try:
-            total = count_items(kb, registry)
             with work_bar("Compiling the content cache", total) as step:
 
                 def send(table: str, batch: list[tuple]) -> None:
@@ -58,33 +60,25 @@ def compile_file(path: str, kb: Any, registry: Registry, sig: str, max_bytes: in
 
                 packs = fill(send, kb, registry, step)
                 rows_out.send_bytes(marshal.dumps(("", (sorted(packs), sig))))
-                rows_out.close()
-            # The writer's last part, its indexes, takes seconds with every row in: say so
-            # rather than leave a full bar standing.
-            with work_bar("Building the search index", total, pulse=True):
-                outcome = marshal.loads(outcome_in.recv_bytes())
-            done = True
-        except (BrokenPipeError, EOFError):
-            # The child stopped early (a full disk): it said why before it went.
-            if outcome_in.poll(5):
-                outcome = marshal.loads(outcome_in.recv_bytes())
-            done = True
+        except BrokenPipeError:
+            pass  # the writer stopped early (a full disk): its outcome says why
+        rows_out.close()
+        # The writer's last part, its indexes, takes seconds with every row in: say so
+        # rather than leave a full bar standing.
+        with work_bar("Building the search index", total, pulse=True):
+            outcome = child.result()
+        child = None
     finally:
         rows_out.close()
-        outcome_in.close()
-        if not done:  # this process is leaving early (Ctrl-C, an error): so is the writer
-            child.kill()
-        child.join()
-    _raise_for(outcome)
+        if child is not None:  # this process is leaving early (Ctrl-C, an error): so is the writer
+            child.cancel()
+    _raise_for(outcome or ("error", "OSError", "", "the cache writer stopped"))
 
 
-def _write(path: str, max_bytes: int, rows: Any, outcome: Any) -> None:
-    """The child: store every batch it is sent, then build the indexes."""
-    import signal
-
+def _write(path: str, max_bytes: int, rows: Any) -> tuple:
+    """The child: store every batch it is sent, then build the indexes; what happened."""
     from .compile import finish, limit_size, prepare, write_rows
 
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     try:
         conn = sqlite3.connect(path)
         try:
@@ -97,13 +91,11 @@ def _write(path: str, max_bytes: int, rows: Any, outcome: Any) -> None:
                 write_rows(conn, table, batch)
         finally:
             conn.close()
-        said: tuple = ("ok",)
     except sqlite3.Error as exc:
-        said = ("error", type(exc).__name__, getattr(exc, "sqlite_errorname", ""), str(exc))
-    except BaseException as exc:  # the parent compiles in memory instead
-        said = ("error", "OSError", "", f"the cache writer failed: {exc!r}")
-    with contextlib.suppress(OSError):  # the parent may have gone
-        outcome.send_bytes(marshal.dumps(said))
+        return ("error", type(exc).__name__, getattr(exc, "sqlite_errorname", ""), str(exc))
+    except Exception as exc:  # the parent compiles in memory instead
+        return ("error", "OSError", "", f"the cache writer failed: {exc!r}")
+    return ("ok",)
 
 
 QUEUED_BATCHES = 8  # what the child reads ahead: a few batches, tens of megabytes at most

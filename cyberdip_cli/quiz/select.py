@@ -34,31 +34,24 @@ def present(question: dict[str, Any], rng: random.Random) -> Presented:
     return Presented(question, tuple(shown), tuple(sorted(shown.index(a) for a in answers)))
 
 
-def choose(
-    pool: list[str],
-    *,
-    mode: str,
-    count: int,
-    seed: int,
-    due_ids: list[str],
-    seen_ids: set[str],
-    missed_ids: list[str],
-) -> list[str]:
-    """Question ids to ask, from `pool` (the ids that pass the topic and difficulty filters).
+def choose(pool: list[str], **rules: Any) -> list[str]:
+    """`choose_from` over a plain list of ids (the rules are the same; see `choose_from`)."""
+    return choose_from(ListPool(pool), **rules)
 
-    Random picks are samples, not shuffles of the whole pool, so the cost follows `count`
-    rather than the size of the bank; the same seed gives the same picks.
-    """
-    rng = random.Random(seed)
-    if mode == "missed":
-        return _within(missed_ids, pool)[:count]
-    if mode == "all":
-        return rng.sample(pool, min(count, len(pool)))
-    fresh = [i for i in pool if i not in seen_ids] if seen_ids else pool
-    new = rng.sample(fresh, min(count, len(fresh)))
-    if mode == "new":
-        return new
-    return (_within(due_ids, pool) + new)[:count]  # due first (most overdue first), then new
+
+class ListPool:
+    """The pool interface of the store's QuizPool (kb/store.py) over ids already in hand."""
+
+    def __init__(self, ids: list[str]):
+        self.ids = list(ids)
+
+    def within(self, ids: list[str]) -> list[str]:
+        inside = set(self.ids)
+        return [i for i in ids if i in inside]
+
+    def sample(self, count: int, rng: random.Random, exclude: Any = frozenset()) -> list[str]:
+        fresh = [i for i in self.ids if i not in exclude] if exclude else self.ids
+        return rng.sample(fresh, min(max(count, 0), len(fresh)))
 
 
 def choose_from(
@@ -71,8 +64,10 @@ def choose_from(
     seen_ids: set[str],
     missed_ids: list[str],
 ) -> list[str]:
-    """`choose` over the store's QuizPool (kb/store.py): the same rules, with the pool asked
-    for what `choose` computes from a list (the draws differ, the rules do not)."""
+    """Question ids to ask, from `pool` (the store's QuizPool, or a ListPool): missed ones
+    in the order missed; or random ones; or the due ones first (most overdue first), then
+    new ones. Random picks are samples, so the cost follows `count` rather than the size
+    of the bank; the same seed gives the same picks."""
     rng = random.Random(seed)
     if mode == "missed":
         return pool.within(missed_ids)[:count]
@@ -83,10 +78,3 @@ def choose_from(
         return due[:count]
     new = pool.sample(count - len(due) if mode != "new" else count, rng, exclude=seen_ids)
     return new if mode == "new" else due + new  # due first (most overdue first), then new
-
-
-def _within(ids: list[str], pool: list[str]) -> list[str]:
-    if not ids:
-        return []
-    allowed = set(pool)
-    return [i for i in ids if i in allowed]
